@@ -1,0 +1,7 @@
+/* main.c - placeholder until cli lands. */
+#include <stdio.h>
+int main(void)
+{
+	puts("audit");
+	return 0;
+}

@@ -1,7 +1,7 @@
-/* main.c - placeholder until cli lands. */
-#include <stdio.h>
-int main(void)
+/* main.c - the audit program: everything is in cli.c. */
+#include "cli.h"
+
+int main(int argc, char **argv)
 {
-	puts("audit");
-	return 0;
+	return cli_main(argc, argv);
 }

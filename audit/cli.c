@@ -1,0 +1,867 @@
+/* cli.c - commands, options and exit codes (design.md: "Command line"). */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "akt.h"
+#include "eval.h"
+#include "export.h"
+#include "generate.h"
+#include "paths.h"
+#include "pdf.h"
+#include "report.h"
+#include "rules.h"
+#include "store.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+#ifndef AUDIT_VERSION
+#define AUDIT_VERSION "0"
+#endif
+
+#define DEFAULT_DB "output/audit.db"
+#define DEFAULT_CHECKLIST "ekonomiskt-bistand"
+
+typedef struct opts {
+	const char *db;
+	int quiet, verbose;
+	/* command options */
+	const char *checklist, *rules_dir, *date, *run, *unit, *out, *format;
+	const char *akt, *criterion, *expect;
+	const char *units, *akter, *seed;
+	int all, bom, quotes, strict, namnd, actions, allow_incomplete;
+	const char **args;
+	int n_args;
+} opts;
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void print_err(const audit_err *e)
+{
+	char buf[2048];
+
+	fprintf(stderr, "audit: %s\n", audit_err_str(e, buf, sizeof(buf)));
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "audit: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'audit --help'.\n");
+	return 2;
+}
+
+static const char help_text[] =
+	"audit - quality inspection of personakter in ekonomiskt bistånd\n"
+	"\n"
+	"Usage: audit <command> [options]\n"
+	"\n"
+	"Commands:\n"
+	"  validate PATH...            check akt files (files or folders) against the akt format\n"
+	"  run [PATH...]               evaluate a checklist on akter (default: the bundled samples)\n"
+	"      --checklist NAME|FILE   checklist (default ekonomiskt-bistand)\n"
+	"      --date YYYY-MM-DD       reference date (default: today, stored with the run)\n"
+	"      --rules DIR             rules folder (default: ../rules beside the checklist)\n"
+	"      --strict                exit 1 when a file could not be imported\n"
+	"  report --run R --unit U -o FILE.pdf   per-unit inspection report\n"
+	"  report --run R --all -o DIR           one report per unit, DIR/<unit>.pdf\n"
+	"  export --run R --format csv|json [--bom] [--quotes] [-o FILE]\n"
+	"                              every verdict with its evidence\n"
+	"  rules lint [--checklist C]  check the checklist and rule files\n"
+	"  rules list [--checklist C] [--format md|csv]   criteria with legal references\n"
+	"  explain --akt FILE --criterion ID [--date D]  trace one verdict step by step\n"
+	"  generate --units U --akter N --seed S -o DIR [--date D] [--expect FILE]\n"
+	"                              write synthetic akter for demos, tests and benchmarks\n"
+	"\n"
+	"Global options: --db FILE (default output/audit.db), --quiet, --verbose, --version, --help\n"
+	"--run takes a run number or 'latest'.\n"
+	"\n"
+	"Exit status: 0 success; 1 problems found that were asked to fail on (invalid files in\n"
+	"validate, --strict); 2 usage error; 3 input error; 4 internal or I/O error.\n";
+
+/* Parses argv after the command name into o.  Returns 0 or an exit status. */
+static int parse_opts(opts *o, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} valued[] = {
+		{ "--db", offsetof(opts, db) }, { "--checklist", offsetof(opts, checklist) },
+		{ "--rules", offsetof(opts, rules_dir) }, { "--date", offsetof(opts, date) },
+		{ "--run", offsetof(opts, run) }, { "--unit", offsetof(opts, unit) },
+		{ "-o", offsetof(opts, out) }, { "--output", offsetof(opts, out) },
+		{ "--format", offsetof(opts, format) }, { "--akt", offsetof(opts, akt) },
+		{ "--criterion", offsetof(opts, criterion) }, { "--expect", offsetof(opts, expect) },
+		{ "--units", offsetof(opts, units) }, { "--akter", offsetof(opts, akter) },
+		{ "--seed", offsetof(opts, seed) },
+	};
+	static const struct {
+		const char *name;
+		size_t off;
+	} flags[] = {
+		{ "--quiet", offsetof(opts, quiet) }, { "-q", offsetof(opts, quiet) },
+		{ "--verbose", offsetof(opts, verbose) }, { "-v", offsetof(opts, verbose) },
+		{ "--all", offsetof(opts, all) }, { "--bom", offsetof(opts, bom) },
+		{ "--quotes", offsetof(opts, quotes) }, { "--strict", offsetof(opts, strict) },
+		{ "--namnd", offsetof(opts, namnd) }, { "--actions", offsetof(opts, actions) },
+		{ "--allow-incomplete", offsetof(opts, allow_incomplete) },
+	};
+
+	o->args = calloc((size_t)argc + 1, sizeof(*o->args));
+	if (o->args == NULL)
+		return 4;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int done = 0;
+
+		if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				o->args[o->n_args++] = argv[i];
+			break;
+		}
+		for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]) && !done; k++) {
+			size_t n = strlen(valued[k].name);
+			const char **slot = (const char **)((char *)o + valued[k].off);
+			if (strcmp(a, valued[k].name) == 0) {
+				if (i + 1 >= argc)
+					return usage_error("option %s needs a value", a);
+				*slot = argv[++i];
+				done = 1;
+			} else if (strncmp(a, valued[k].name, n) == 0 && a[n] == '=') {
+				*slot = a + n + 1;
+				done = 1;
+			}
+		}
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]) && !done; k++)
+			if (strcmp(a, flags[k].name) == 0) {
+				*(int *)((char *)o + flags[k].off) = 1;
+				done = 1;
+			}
+		if (done)
+			continue;
+		if (a[0] == '-' && a[1] != '\0')
+			return usage_error("unknown option %s", a);
+		o->args[o->n_args++] = a;
+	}
+	if (o->db == NULL)
+		o->db = DEFAULT_DB;
+	return 0;
+}
+
+static int parse_date(const char *s, long *days)
+{
+	if (util_date_parse(s, days) != 0) {
+		fprintf(stderr, "audit: \"%s\" is not a date: write it as YYYY-MM-DD\n", s);
+		return 2;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ validate */
+
+struct validate_state {
+	int problems;
+};
+
+static void print_problem(void *ud, const audit_err *p)
+{
+	struct validate_state *st = ud;
+	char buf[2048];
+
+	if (st)
+		st->problems++;
+	printf("%s\n", audit_err_str(p, buf, sizeof(buf)));
+}
+
+static int cmd_validate(opts *o)
+{
+	path_list files = { 0 };
+	audit_err e;
+	int n_bad = 0, status = 0;
+
+	if (o->n_args == 0)
+		return usage_error("%s", "validate needs files or folders: audit validate PATH...");
+	for (int i = 0; i < o->n_args; i++)
+		if (paths_add(&files, o->args[i], &e) < 0) {
+			print_err(&e);
+			status = 3;
+		}
+	for (size_t i = 0; i < files.n; i++) {
+		struct validate_state st = { 0 };
+		akt_opts ao = { 0, print_problem, &st };
+		akt *a = NULL;
+		int rc = akt_load(&a, files.v[i], &ao, &e);
+
+		if (rc < 0) {
+			/* schema problems were printed one by one; others here */
+			if (st.problems == 0)
+				print_problem(NULL, &e);
+			n_bad++;
+		} else if (o->verbose) {
+			printf("%s: ok (akt %s, enhet %s)\n", files.v[i], a->id, a->unit_id);
+		}
+		akt_free(a);
+	}
+	if (!o->quiet)
+		fprintf(stderr, "%zu file%s checked: %zu valid, %d invalid\n", files.n,
+			files.n == 1 ? "" : "s", files.n - (size_t)n_bad, n_bad);
+	paths_free(&files);
+	if (status)
+		return status;
+	return n_bad ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ checklist */
+
+static void print_rule_problem(void *ud, const audit_err *p)
+{
+	int *n = ud;
+	char buf[2048];
+
+	(*n)++;
+	fprintf(stderr, "%s\n", audit_err_str(p, buf, sizeof(buf)));
+}
+
+static int load_checklist(opts *o, checklist **out)
+{
+	const char *name = o->checklist ? o->checklist : DEFAULT_CHECKLIST;
+	char *path = rules_find_checklist(name);
+	audit_err e;
+	int n = 0, rc;
+
+	if (path == NULL) {
+		fprintf(stderr, "audit: no checklist \"%s\" (looked for the file and in %s/checklists)\n",
+			name, rules_data_dir());
+		return 3;
+	}
+	rc = checklist_load(out, path, o->rules_dir, print_rule_problem, &n, &e);
+	free(path);
+	if (rc < 0) {
+		if (n == 0)
+			print_err(&e);
+		fprintf(stderr, "audit: the checklist has %d problem%s; nothing was evaluated\n",
+			n ? n : 1, n == 1 ? "" : "s");
+		return audit_err_exit_status(rc);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ run */
+
+static void fill_params(const checklist *cl, abuf *b)
+{
+	for (size_t i = 0; i < cl->n_params; i++)
+		abuf_printf(b, "%s%s=%g", i ? ";" : "", cl->params[i].name, cl->params[i].value);
+}
+
+static void fill_basis(const checklist *cl, long date, abuf *b)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < cl->n_basis; i++) {
+		const legal_ref *r = &cl->basis[i];
+		if (date < r->valid_from || date > r->valid_to)
+			continue;
+		if (!first)
+			abuf_puts(b, "; ");
+		legal_ref_format(r, b);
+		first = 0;
+	}
+}
+
+static const char *default_samples(void)
+{
+	static char buf[4200];
+
+	snprintf(buf, sizeof(buf), "%s/samples", rules_data_dir());
+	if (access(buf, R_OK) == 0)
+		return buf;
+	return "samples";
+}
+
+static int cmd_run(opts *o)
+{
+	checklist *cl = NULL;
+	store *s = NULL;
+	eval_ctx *ev = NULL;
+	path_list files = { 0 };
+	audit_err e;
+	long ref;
+	int today = 0, status = 0, rc;
+	long long run_id = 0;
+	abuf params = ABUF_INIT, basis = ABUF_INIT;
+	char ref_str[11];
+	store_criterion_new *crit = NULL;
+	abuf *refs = NULL;
+	size_t n_ok = 0, n_failed = 0;
+	struct sigaction sa;
+
+	if (o->date) {
+		if ((status = parse_date(o->date, &ref)) != 0)
+			return status;
+	} else {
+		ref = util_today();
+		today = 1;
+	}
+	util_date_format(ref, ref_str);
+	if ((status = load_checklist(o, &cl)) != 0)
+		return status;
+	if (o->n_args == 0) {
+		if (paths_add(&files, default_samples(), &e) < 0) {
+			print_err(&e);
+			status = 3;
+			goto out;
+		}
+	}
+	for (int i = 0; i < o->n_args; i++)
+		if (paths_add(&files, o->args[i], &e) < 0) {
+			print_err(&e);
+			status = 3;
+			goto out;
+		}
+	if (files.n == 0) {
+		fprintf(stderr, "audit: no akt files (*.xml) found\n");
+		status = 3;
+		goto out;
+	}
+	if ((rc = store_open(&s, o->db, &e)) < 0 || (rc = eval_ctx_new(&ev, cl, ref, &e)) < 0) {
+		print_err(&e);
+		status = audit_err_exit_status(rc);
+		goto out;
+	}
+	fill_params(cl, &params);
+	fill_basis(cl, ref, &basis);
+	{
+		store_run_new rn = { cl->id, cl->name, cl->version, cl->hash, abuf_str(&basis), ref_str,
+				     today, abuf_str(&params), AUDIT_VERSION, "samtliga akter i underlaget", 0 };
+		if ((rc = store_run_begin(s, &rn, &run_id, &e)) < 0) {
+			print_err(&e);
+			status = audit_err_exit_status(rc);
+			goto out;
+		}
+	}
+	crit = calloc(cl->n_items, sizeof(*crit));
+	refs = calloc(cl->n_items, sizeof(*refs));
+	if (crit == NULL || refs == NULL) {
+		status = 4;
+		goto out;
+	}
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const rule *r = cl->items[i].rule;
+		rule_refs_on(r, ref, &refs[i]);
+		crit[i].id = r->id;
+		crit[i].title = r->title;
+		crit[i].area = r->area;
+		crit[i].section = cl->items[i].section_title;
+		crit[i].legal_refs = abuf_str(&refs[i]);
+		crit[i].position = (int)i + 1;
+	}
+	if ((rc = store_run_add_criteria(s, run_id, crit, cl->n_items, &e)) < 0) {
+		print_err(&e);
+		status = audit_err_exit_status(rc);
+		goto out;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	for (size_t i = 0; i < files.n && !stop_requested; i++) {
+		akt *a = NULL;
+		eval_result res = { 0 };
+		store_akt_new sa_new;
+		store_verdict_new *vs = NULL;
+
+		memset(&sa_new, 0, sizeof(sa_new));
+		rc = akt_load(&a, files.v[i], NULL, &e);
+		if (rc == AUDIT_OK)
+			rc = eval_akt(ev, a, &res, &e);
+		if (rc < 0) {
+			char buf[2048];
+			if (!o->quiet)
+				fprintf(stderr, "audit: skipped %s\n", audit_err_str(&e, buf, sizeof(buf)));
+			sa_new.source_path = files.v[i];
+			sa_new.source_format = a ? a->format : "okänt";
+			sa_new.akt_id = a ? a->id : NULL;
+			sa_new.unit_id = a ? a->unit_id : NULL;
+			sa_new.error = e.msg;
+			n_failed++;
+		} else {
+			vs = calloc(res.n ? res.n : 1, sizeof(*vs));
+			if (vs == NULL) {
+				akt_free(a);
+				eval_result_free(&res);
+				status = 4;
+				break;
+			}
+			for (size_t k = 0; k < res.n; k++) {
+				vs[k].criterion_id = res.v[k].rule->id;
+				vs[k].value = res.v[k].value;
+				vs[k].message = res.v[k].message;
+				vs[k].items_total = res.v[k].items_total;
+				vs[k].items_met = res.v[k].items_met;
+				vs[k].evidence = res.v[k].evidence;
+				vs[k].n_evidence = res.v[k].n_evidence;
+			}
+			sa_new.akt_id = a->id;
+			sa_new.unit_id = a->unit_id;
+			sa_new.unit_name = a->unit_name;
+			sa_new.handlaggare_id = a->handlaggare_id;
+			sa_new.handlaggare_name = a->handlaggare_name;
+			sa_new.source_path = a->path;
+			sa_new.source_format = a->format;
+			sa_new.content_hash = a->hash;
+			sa_new.verdicts = vs;
+			sa_new.n_verdicts = res.n;
+			n_ok++;
+		}
+		rc = store_run_add_akt(s, run_id, &sa_new, &e);
+		if (rc < 0) {
+			print_err(&e);
+			if (rc != AUDIT_EINPUT) {
+				status = audit_err_exit_status(rc);
+				free(vs);
+				eval_result_free(&res);
+				akt_free(a);
+				break;
+			}
+			if (sa_new.error == NULL) {
+				n_ok--;
+				n_failed++;
+			}
+		}
+		free(vs);
+		eval_result_free(&res);
+		akt_free(a);
+	}
+	if (stop_requested) {
+		fprintf(stderr, "audit: stopped by a signal; run %lld is kept as incomplete\n", run_id);
+		store_run_finish(s, run_id, 0, &e);
+		status = 130;
+		goto out;
+	}
+	if ((rc = store_run_finish(s, run_id, status == 0, &e)) < 0) {
+		print_err(&e);
+		status = audit_err_exit_status(rc);
+		goto out;
+	}
+	if (status == 0) {
+		printf("%lld\n", run_id);
+		if (!o->quiet)
+			fprintf(stderr, "run %lld: %zu akter evaluated, %zu file%s could not be imported, "
+				"reference date %s%s, checklist %s %s\n",
+				run_id, n_ok, n_failed, n_failed == 1 ? "" : "s", ref_str,
+				today ? " (today)" : "", cl->id, cl->version);
+		if (o->strict && n_failed)
+			status = 1;
+	}
+out:
+	if (refs)
+		for (size_t i = 0; i < cl->n_items; i++)
+			abuf_free(&refs[i]);
+	free(refs);
+	free(crit);
+	abuf_free(&params);
+	abuf_free(&basis);
+	paths_free(&files);
+	eval_ctx_free(ev);
+	store_close(s);
+	checklist_free(cl);
+	return status;
+}
+
+/* ------------------------------------------------------------ report */
+
+static int open_run(opts *o, store **s, long long *run_id)
+{
+	audit_err e;
+	int rc;
+
+	if (o->run == NULL)
+		o->run = "latest";
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, "audit: no database %s: run 'audit run' first or give --db FILE\n", o->db);
+		return 3;
+	}
+	if ((rc = store_open(s, o->db, &e)) < 0 || (rc = store_resolve_run(*s, o->run, run_id, &e)) < 0) {
+		print_err(&e);
+		store_close(*s);
+		*s = NULL;
+		return audit_err_exit_status(rc);
+	}
+	return 0;
+}
+
+static int write_unit_report(opts *o, store *s, long long run_id, const char *unit, const char *path)
+{
+	report_unit *r = NULL;
+	report_opts ro = { NULL, o->allow_incomplete };
+	audit_err e;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	int rc;
+	char hex[65];
+
+	if ((rc = report_unit_build_opts(&r, s, run_id, unit, &ro, &e)) < 0 ||
+	    (rc = pdf_render_unit_report(&pdf, &len, r, NULL, &e)) < 0 ||
+	    (rc = util_write_file_atomic(path, pdf, len, &e)) < 0) {
+		print_err(&e);
+		report_unit_free(r);
+		free(pdf);
+		return audit_err_exit_status(rc);
+	}
+	util_sha256_hex(pdf, len, hex);
+	store_add_report(s, run_id, "unit", unit, path, hex, &e);
+	if (!o->quiet)
+		fprintf(stderr, "wrote %s\n", path);
+	report_unit_free(r);
+	free(pdf);
+	return 0;
+}
+
+static int cmd_report(opts *o)
+{
+	store *s = NULL;
+	long long run_id;
+	int status;
+
+	if (o->namnd || o->actions) {
+		fprintf(stderr, "audit: --namnd and --actions reports are not available in this version\n");
+		return 2;
+	}
+	if (o->out == NULL)
+		return usage_error("%s", "report needs -o FILE.pdf (or -o DIR with --all)");
+	if (!o->all && o->unit == NULL)
+		return usage_error("%s", "report needs --unit ID, or --all for one report per unit");
+	if ((status = open_run(o, &s, &run_id)) != 0)
+		return status;
+	if (o->all) {
+		store_unit *units = NULL;
+		size_t n = 0;
+		audit_err e;
+		int rc;
+
+		if ((rc = util_mkdirs(o->out, &e)) < 0 ||
+		    (rc = store_get_units(s, run_id, &units, &n, &e)) < 0) {
+			print_err(&e);
+			store_close(s);
+			return audit_err_exit_status(rc);
+		}
+		for (size_t i = 0; i < n && status == 0; i++) {
+			char name[160], *path;
+			if (!util_safe_component(units[i].id) || strlen(units[i].id) > 100) {
+				fprintf(stderr, "audit: unit id \"%s\" cannot be used as a file name; "
+					"use --unit ID -o FILE.pdf for it\n", units[i].id);
+				status = 3;
+				continue;
+			}
+			snprintf(name, sizeof(name), "%s.pdf", units[i].id);
+			path = util_path_join(o->out, name);
+			status = path ? write_unit_report(o, s, run_id, units[i].id, path) : 4;
+			free(path);
+		}
+		store_units_free(units, n);
+	} else {
+		status = write_unit_report(o, s, run_id, o->unit, o->out);
+	}
+	store_close(s);
+	return status;
+}
+
+/* ------------------------------------------------------------ export */
+
+static int cmd_export(opts *o)
+{
+	store *s = NULL;
+	long long run_id;
+	audit_err e;
+	FILE *f = stdout;
+	char *tmp = NULL;
+	int status, rc;
+
+	if (o->format == NULL || (strcmp(o->format, "csv") != 0 && strcmp(o->format, "json") != 0))
+		return usage_error("%s", "export needs --format csv or --format json");
+	if ((status = open_run(o, &s, &run_id)) != 0)
+		return status;
+	if (o->out) {
+		size_t n = strlen(o->out) + 32;
+		int fd;
+		tmp = malloc(n);
+		if (tmp == NULL) {
+			store_close(s);
+			return 4;
+		}
+		snprintf(tmp, n, "%s.tmp.%ld", o->out, (long)getpid());
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		f = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (f == NULL) {
+			fprintf(stderr, "audit: %s: cannot create the file: %s\n", o->out, strerror(errno));
+			free(tmp);
+			store_close(s);
+			return 4;
+		}
+	}
+	rc = export_run_opts(s, run_id, o->format, o->bom, o->quotes, f, &e);
+	if (o->out) {
+		if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+			rc = rc < 0 ? rc : audit_err_set(&e, AUDIT_EIO, o->out, 0, 0, "cannot write: %s", strerror(errno));
+		fclose(f);
+		if (rc == 0 && rename(tmp, o->out) != 0)
+			rc = audit_err_set(&e, AUDIT_EIO, o->out, 0, 0, "cannot write: %s", strerror(errno));
+		if (rc < 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	store_close(s);
+	if (rc < 0) {
+		print_err(&e);
+		return audit_err_exit_status(rc);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ rules */
+
+static int cmd_rules(opts *o)
+{
+	checklist *cl = NULL;
+	const char *sub = o->n_args > 0 ? o->args[0] : NULL;
+	int status;
+
+	if (sub == NULL || (strcmp(sub, "lint") != 0 && strcmp(sub, "list") != 0))
+		return usage_error("%s", "rules needs a subcommand: lint or list");
+	if ((status = load_checklist(o, &cl)) != 0)
+		return status;
+	if (strcmp(sub, "lint") == 0) {
+		if (!o->quiet)
+			printf("%s %s: %zu criteria, %zu rules loaded, no problems\n", cl->id, cl->version,
+			       cl->n_items, cl->n_rules);
+	} else {
+		int csv = o->format && strcmp(o->format, "csv") == 0;
+		if (csv)
+			printf("id,område,kriterium,lagrum\r\n");
+		else
+			printf("| id | område | kriterium | lagrum |\n|---|---|---|---|\n");
+		for (size_t i = 0; i < cl->n_items; i++) {
+			const rule *r = cl->items[i].rule;
+			abuf refs = ABUF_INIT;
+			for (size_t k = 0; k < r->n_refs; k++) {
+				char from[11] = "", to[11] = "";
+				if (k)
+					abuf_puts(&refs, "; ");
+				legal_ref_format(&r->refs[k], &refs);
+				if (r->refs[k].valid_from != LONG_MIN)
+					util_date_format(r->refs[k].valid_from, from);
+				if (r->refs[k].valid_to != LONG_MAX)
+					util_date_format(r->refs[k].valid_to, to);
+				if (from[0] || to[0])
+					abuf_printf(&refs, " (%s–%s)", from, to);
+				if (!r->refs[k].verified)
+					abuf_puts(&refs, " [ej verifierad]");
+			}
+			if (csv)
+				printf("%s,%s,\"%s\",\"%s\"\r\n", r->id, r->area, r->title, abuf_str(&refs));
+			else
+				printf("| %s | %s | %s | %s |\n", r->id, r->area, r->title, abuf_str(&refs));
+			abuf_free(&refs);
+		}
+	}
+	checklist_free(cl);
+	return 0;
+}
+
+/* ------------------------------------------------------------ explain */
+
+static void print_trace(void *ud, int depth, const char *line)
+{
+	(void)ud;
+	printf("%*s%s\n", depth * 2, "", line);
+}
+
+static int cmd_explain(opts *o)
+{
+	checklist *cl = NULL;
+	eval_ctx *ev = NULL;
+	akt *a = NULL;
+	audit_err e;
+	long ref;
+	int status, rc;
+	size_t idx = (size_t)-1;
+	eval_verdict v;
+
+	if (o->akt == NULL || o->criterion == NULL)
+		return usage_error("%s", "explain needs --akt FILE and --criterion ID");
+	if (o->date) {
+		if ((status = parse_date(o->date, &ref)) != 0)
+			return status;
+	} else {
+		ref = util_today();
+	}
+	if ((status = load_checklist(o, &cl)) != 0)
+		return status;
+	for (size_t i = 0; i < cl->n_items; i++)
+		if (strcmp(cl->items[i].rule->id, o->criterion) == 0)
+			idx = i;
+	if (idx == (size_t)-1) {
+		fprintf(stderr, "audit: no criterion %s in checklist %s\n", o->criterion, cl->id);
+		checklist_free(cl);
+		return 3;
+	}
+	if ((rc = akt_load(&a, o->akt, NULL, &e)) < 0 || (rc = eval_ctx_new(&ev, cl, ref, &e)) < 0) {
+		print_err(&e);
+		akt_free(a);
+		checklist_free(cl);
+		return audit_err_exit_status(rc);
+	}
+	eval_ctx_set_trace(ev, print_trace, NULL);
+	rc = eval_criterion(ev, a, idx, &v, &e);
+	if (rc < 0) {
+		print_err(&e);
+		status = audit_err_exit_status(rc);
+	} else {
+		printf("bedömning: %s\n", verdict_label(v.value));
+		if (v.message)
+			printf("meddelande: %s\n", v.message);
+		for (size_t k = 0; k < v.n_evidence; k++) {
+			const evidence *x = &v.evidence[k];
+			printf("belägg %zu: %s%s%s%s%s%s%s\n", k + 1,
+			       x->found ? "finns" : "saknas",
+			       x->item ? " · " : "", x->item ? x->item : "",
+			       x->kind ? " · " : "", x->kind ? x->kind : "",
+			       x->location ? " · " : "", x->location ? x->location : "");
+			if (x->sought)
+				printf("  söktes: %s\n", x->sought);
+			if (x->date)
+				printf("  datum: %s\n", x->date);
+			if (x->quote && o->verbose)
+				printf("  citat: %s\n", x->quote);
+		}
+		eval_verdict_clear(&v);
+	}
+	eval_ctx_free(ev);
+	akt_free(a);
+	checklist_free(cl);
+	return status;
+}
+
+/* ------------------------------------------------------------ generate */
+
+static int parse_long(const char *s, const char *what, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = s ? strtoll(s, &end, 10) : 0;
+	if (s == NULL || errno || *end || end == s || *v < 0) {
+		fprintf(stderr, "audit: %s needs a whole number\n", what);
+		return 2;
+	}
+	return 0;
+}
+
+static int cmd_generate(opts *o)
+{
+	long long units, akter, seed;
+	generate_opts g;
+	audit_err e;
+	int rc;
+
+	if (o->out == NULL)
+		return usage_error("%s", "generate needs -o DIR");
+	if (parse_long(o->units ? o->units : "3", "--units", &units) ||
+	    parse_long(o->akter ? o->akter : "72", "--akter", &akter) ||
+	    parse_long(o->seed ? o->seed : "1", "--seed", &seed))
+		return 2;
+	if (units < 1 || units > 999)
+		return usage_error("%s", "--units must be between 1 and 999");
+	memset(&g, 0, sizeof(g));
+	g.units = (int)units;
+	g.akter = (long)akter;
+	g.seed = (uint64_t)seed;
+	g.out_dir = o->out;
+	g.anchor_date = o->date;
+	g.expect_path = o->expect;
+	g.quiet = o->quiet;
+	if ((rc = generate_run(&g, &e)) < 0) {
+		print_err(&e);
+		return audit_err_exit_status(rc);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ main */
+
+int cli_main(int argc, char **argv)
+{
+	opts o;
+	const char *cmd;
+	int status;
+	audit_err e;
+
+	memset(&o, 0, sizeof(o));
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(help_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("audit %s\n", AUDIT_VERSION);
+		return 0;
+	}
+	cmd = argv[1];
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(help_text, stdout);
+			return 0;
+		}
+	if ((status = parse_opts(&o, argc - 2, argv + 2)) != 0) {
+		free(o.args);
+		return status;
+	}
+	if (xmlsafe_global_init(&e) < 0) {
+		print_err(&e);
+		free(o.args);
+		return 4;
+	}
+	if (strcmp(cmd, "validate") == 0)
+		status = cmd_validate(&o);
+	else if (strcmp(cmd, "run") == 0)
+		status = cmd_run(&o);
+	else if (strcmp(cmd, "report") == 0)
+		status = cmd_report(&o);
+	else if (strcmp(cmd, "export") == 0)
+		status = cmd_export(&o);
+	else if (strcmp(cmd, "rules") == 0)
+		status = cmd_rules(&o);
+	else if (strcmp(cmd, "explain") == 0)
+		status = cmd_explain(&o);
+	else if (strcmp(cmd, "generate") == 0)
+		status = cmd_generate(&o);
+	else
+		status = usage_error("unknown command \"%s\"", cmd);
+	xmlsafe_global_cleanup();
+	free(o.args);
+	return status;
+}

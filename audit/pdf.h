@@ -1,0 +1,34 @@
+/* pdf.h - PDF rendering of the report models.  The only module that talks
+ * to libharu; no HPDF type leaves it.
+ *
+ * Output: A4, DejaVu Sans and DejaVu Sans Bold embedded (subset), UTF-8
+ * text, compressed, deterministic (no creation date, no /ID: the same model
+ * gives the same bytes).  Every string is checked with util_utf8_valid
+ * before it reaches libharu; invalid bytes are drawn as "?" and control
+ * characters as spaces.  Files are written atomically with mode 0600: a
+ * failed write never leaves a partial PDF behind.
+ */
+#ifndef AUDIT_PDF_H
+#define AUDIT_PDF_H
+
+#include <stddef.h>
+#include "err.h"
+#include "report.h"
+
+typedef struct pdf_opts {
+	const char *font_dir; /* NULL: /usr/share/fonts/truetype/dejavu */
+} pdf_opts;
+
+/* Renders the per-unit inspection report (r must be finished) into memory.
+ * On success *out is a malloc'ed buffer of *len bytes that the caller
+ * frees.  o may be NULL.  A missing font file is AUDIT_EIO naming the file;
+ * a libharu failure is AUDIT_EIO with its error code. */
+int pdf_render_unit_report(unsigned char **out, size_t *len, const report_unit *r,
+			   const pdf_opts *o, audit_err *e);
+
+/* Renders as above and writes the result to out_path atomically (a
+ * temporary file in the same folder, mode 0600, renamed into place). */
+int pdf_write_unit_report(const report_unit *r, const char *out_path,
+			  const pdf_opts *o, audit_err *e);
+
+#endif

@@ -1,0 +1,125 @@
+/* rules.h - rule files and checklists: loaded from XML data files,
+ * validated by their built-in schemas, XPath compiled once, function names,
+ * variables and regular expressions checked at load.
+ *
+ * A checklist names its rules by id; the rules are read from every *.xml
+ * file in a rules folder (by default "../rules" beside the checklist's
+ * folder).  Everything returned belongs to the checklist and is freed by
+ * checklist_free.
+ */
+#ifndef AUDIT_RULES_H
+#define AUDIT_RULES_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <libxml/xpath.h>
+#include "err.h"
+#include "util.h"
+#include "verdict.h"
+#include "xmlsafe.h"
+
+typedef struct legal_ref {
+	char *law;        /* "SoL", "SOSFS", "FL", ... */
+	char *sfs;        /* "2001:453" */
+	char *chapter;    /* "11" or NULL */
+	char *paragraph;  /* "5" or NULL */
+	char *note;       /* element text, may be "" */
+	long valid_from;  /* days; LONG_MIN when open */
+	long valid_to;    /* days; LONG_MAX when open */
+	int verified;
+	int local;
+} legal_ref;
+
+typedef struct rule_expr {
+	char *src;                 /* the XPath as written */
+	xmlXPathCompExprPtr comp;  /* compiled; NULL for "no test" */
+	int line, column;          /* where it is written */
+} rule_expr;
+
+typedef struct rule_evidence {
+	rule_expr select;
+	char *kind;                /* optional label, else the element name */
+} rule_evidence;
+
+typedef struct rule_outcome {
+	verdict value;
+	rule_expr test;            /* comp NULL for <otherwise> */
+	rule_evidence *evidence;
+	size_t n_evidence;
+	char *sought;              /* what was looked for, for a miss; may be NULL */
+} rule_outcome;
+
+typedef struct rule {
+	char *id, *area, *title, *description;
+	char *file;
+	int line;
+	legal_ref *refs;
+	size_t n_refs;
+	int has_applies;
+	rule_expr applies;
+	char *applies_text;        /* why it may not apply, in Swedish */
+	int has_foreach;
+	rule_expr foreach;
+	char *item_label;          /* "barn", "beslut", ... */
+	verdict empty;             /* verdict when the for-each selects nothing */
+	int combine_share;         /* 0: all; 1: share >= threshold */
+	double threshold;
+	rule_outcome *outcomes;    /* the <when>s, then <otherwise> last */
+	size_t n_outcomes;
+	char *messages[5];         /* by verdict; NULL when missing */
+} rule;
+
+typedef struct checklist_param {
+	char *name;
+	double value;
+	char *text;
+} checklist_param;
+
+typedef struct checklist_item {
+	const rule *rule;          /* borrowed from checklist.rules */
+	char *section_id, *section_title;
+	int optional, local;
+} checklist_item;
+
+typedef struct checklist {
+	char *id, *version, *date, *name, *description, *file;
+	char hash[65];             /* sha256 over the checklist and its rule files */
+	legal_ref *basis;
+	size_t n_basis;
+	checklist_param *params;
+	size_t n_params;
+	checklist_item *items;     /* in checklist order */
+	size_t n_items;
+	rule *rules;               /* every rule loaded from the rules folder */
+	size_t n_rules;
+} checklist;
+
+/* Finds a checklist: an existing path as given, else NAME or NAME.xml in
+ * the checklists folder of the data directory (see rules_data_dir).
+ * Returns a malloc'ed path (caller frees) or NULL. */
+char *rules_find_checklist(const char *name_or_path);
+
+/* The folder holding rules/, checklists/ (and schemas/): $AUDIT_DATA_DIR,
+ * else the source tree the binary was built from, else the installed
+ * share/audit, else beside the executable (../share/audit).  Static string. */
+const char *rules_data_dir(void);
+
+/* Loads a checklist and its rules.  rules_dir NULL: "<checklist folder>/../rules".
+ * Every problem (schema, XPath syntax, unknown function or variable, bad
+ * regex, unknown rule id) is passed to fn (may be NULL) with file, line and
+ * column; e gets the first.  Returns AUDIT_OK or AUDIT_EINPUT.  *out is
+ * freed with checklist_free. */
+int checklist_load(checklist **out, const char *path, const char *rules_dir,
+		   xmlsafe_problem_fn fn, void *ud, audit_err *e);
+void checklist_free(checklist *c);
+
+/* Value of parameter name; returns 0 and sets *v, or -1 when absent. */
+int checklist_param_get(const checklist *c, const char *name, double *v);
+
+/* Appends the display text of ref ("SoL (2001:453) 3 kap. 5 §") to out. */
+int legal_ref_format(const legal_ref *r, abuf *out);
+/* Appends the refs of a rule that apply on date (days), "; "-separated;
+ * refs with no period always apply. */
+int rule_refs_on(const rule *r, long date, abuf *out);
+
+#endif

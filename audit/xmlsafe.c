@@ -301,7 +301,10 @@ static void plain_message(char *dst, size_t n, const char *src)
 	for (size_t i = 0; src[i] && o + 1 < n; i++) {
 		if (src[i] == '{') {
 			const char *close = strchr(src + i, '}');
-			if (close) {
+			size_t len = close ? (size_t)(close - (src + i)) : 0;
+			/* only a namespace URI: "{urn:...}" or "{http...}", no quotes or spaces */
+			if (close && memchr(src + i, ':', len) && !memchr(src + i, '\'', len) &&
+			    !memchr(src + i, ' ', len)) {
 				i = (size_t)(close - src);
 				continue;
 			}

@@ -88,7 +88,8 @@ static const char help_text[] =
 	"  report --run R --all -o DIR           one report per unit, DIR/<unit>.pdf\n"
 	"  export --run R --format csv|json [--bom] [--quotes] [-o FILE]\n"
 	"                              every verdict with its evidence\n"
-	"  rules lint [--checklist C]  check the checklist and rule files\n"
+	"  rules lint [--checklist C]  check the checklist and rule files (and their test cases)\n"
+	"  rules test [--checklist C]  run every rule's own test cases; a pass/fail table\n"
 	"  rules list [--checklist C] [--format md|csv]   criteria with legal references\n"
 	"  explain --akt FILE --criterion ID [--date D]  trace one verdict step by step\n"
 	"  generate --units U --akter N --seed S -o DIR [--date D] [--expect FILE]\n"
@@ -644,20 +645,84 @@ static int cmd_export(opts *o)
 
 /* ------------------------------------------------------------ rules */
 
+/* Runs every rule's own test cases; prints a table; 1 when any fails. */
+static int run_rule_tests(opts *o, const checklist *cl)
+{
+	eval_ctx *ev = NULL;
+	audit_err e;
+	int n_pass = 0, n_fail = 0;
+
+	if (eval_ctx_new(&ev, cl, 0, &e) < 0) {
+		print_err(&e);
+		return 4;
+	}
+	if (!o->quiet)
+		printf("%-8s %-4s %-15s %-15s %s\n", "regel", "fall", "förväntat", "fick", "resultat");
+	for (size_t i = 0; i < cl->n_rules; i++) {
+		const rule *r = &cl->rules[i];
+		for (size_t k = 0; k < r->n_cases; k++) {
+			const rule_case *c = &r->cases[k];
+			akt *a = NULL;
+			eval_verdict v;
+			long ref = 0;
+			char where[600];
+			int ok = 0;
+			verdict got = VERDICT_NONE;
+
+			snprintf(where, sizeof(where), "%s:%d (%s case %zu)", r->file, c->line, r->id, k + 1);
+			util_date_parse(c->date, &ref);
+			eval_ctx_set_ref(ev, ref);
+			if (akt_load_buffer(&a, c->akt_xml, strlen(c->akt_xml), where, NULL, &e) < 0) {
+				print_err(&e);
+			} else if (eval_rule(ev, a, r, &v, &e) < 0) {
+				print_err(&e);
+			} else {
+				got = v.value;
+				ok = got == c->expected;
+				eval_verdict_clear(&v);
+			}
+			akt_free(a);
+			if (ok)
+				n_pass++;
+			else
+				n_fail++;
+			if (!o->quiet)
+				printf("%-8s %-4zu %-15s %-15s %s%s%s\n", r->id, k + 1, verdict_name(c->expected),
+				       verdict_name(got), ok ? "ok" : "FEL", c->name ? "  " : "",
+				       c->name ? c->name : "");
+			if (!ok)
+				fprintf(stderr, "%s:%d: rule %s, case %zu: expected %s, got %s\n", r->file, c->line,
+					r->id, k + 1, verdict_name(c->expected), verdict_name(got));
+		}
+	}
+	eval_ctx_free(ev);
+	printf("%d passed, %d failed\n", n_pass, n_fail);
+	return n_fail ? 1 : 0;
+}
+
 static int cmd_rules(opts *o)
 {
 	checklist *cl = NULL;
 	const char *sub = o->n_args > 0 ? o->args[0] : NULL;
 	int status;
 
-	if (sub == NULL || (strcmp(sub, "lint") != 0 && strcmp(sub, "list") != 0))
-		return usage_error("%s", "rules needs a subcommand: lint or list");
+	if (sub == NULL || (strcmp(sub, "lint") != 0 && strcmp(sub, "list") != 0 &&
+			    strcmp(sub, "test") != 0))
+		return usage_error("%s", "rules needs a subcommand: lint, test or list");
 	if ((status = load_checklist(o, &cl)) != 0)
 		return status;
 	if (strcmp(sub, "lint") == 0) {
-		if (!o->quiet)
+		int n = 0;
+		checklist_lint_tests(cl, print_rule_problem, &n);
+		if (n) {
+			fprintf(stderr, "audit: %d problem%s\n", n, n == 1 ? "" : "s");
+			status = 3;
+		} else if (!o->quiet) {
 			printf("%s %s: %zu criteria, %zu rules loaded, no problems\n", cl->id, cl->version,
 			       cl->n_items, cl->n_rules);
+		}
+	} else if (strcmp(sub, "test") == 0) {
+		status = run_rule_tests(o, cl);
 	} else {
 		int csv = o->format && strcmp(o->format, "csv") == 0;
 		if (csv)
@@ -689,7 +754,7 @@ static int cmd_rules(opts *o)
 		}
 	}
 	checklist_free(cl);
-	return 0;
+	return status;
 }
 
 /* ------------------------------------------------------------ explain */

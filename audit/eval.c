@@ -3,6 +3,7 @@
 #include "eval.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,9 +353,20 @@ static char *fill_message(const eval_ctx *c, const char *tmpl, int met, int tota
 	}
 }
 
+void eval_ctx_set_ref(eval_ctx *c, long ref)
+{
+	c->ref = ref;
+	util_date_format(ref, c->ref_str);
+	xfn_state_set_ref(c->fn, ref);
+}
+
 int eval_criterion(eval_ctx *c, const akt *a, size_t index, eval_verdict *v, audit_err *e)
 {
-	const rule *r = c->cl->items[index].rule;
+	return eval_rule(c, a, c->cl->items[index].rule, v, e);
+}
+
+int eval_rule(eval_ctx *c, const akt *a, const rule *r, eval_verdict *v, audit_err *e)
+{
 	xmlNodePtr root = xmlDocGetRootElement(a->doc);
 	abuf failed = ABUF_INIT;
 	verdict result = VERDICT_NONE;

@@ -48,6 +48,10 @@ int eval_akt(eval_ctx *c, const akt *a, eval_result *out, audit_err *e);
 /* Evaluates one checklist item (index into cl->items) into *v
  * (free with eval_verdict_clear). */
 int eval_criterion(eval_ctx *c, const akt *a, size_t item, eval_verdict *v, audit_err *e);
+/* Evaluates one rule (of the context's checklist) on a. */
+int eval_rule(eval_ctx *c, const akt *a, const rule *r, eval_verdict *v, audit_err *e);
+/* Changes the reference date for later evaluations. */
+void eval_ctx_set_ref(eval_ctx *c, long ref);
 void eval_verdict_clear(eval_verdict *v);
 void eval_result_free(eval_result *r);
 

@@ -461,6 +461,12 @@ static void free_rule(rule *r)
 	free(r->outcomes);
 	for (int v = 0; v < 5; v++)
 		xmlFree(r->messages[v]);
+	for (size_t i = 0; i < r->n_cases; i++) {
+		xmlFree(r->cases[i].date);
+		xmlFree(r->cases[i].name);
+		free(r->cases[i].akt_xml);
+	}
+	free(r->cases);
 }
 
 static size_t count_children(xmlNodePtr n, const char *name)
@@ -515,6 +521,8 @@ static int read_outcome(struct loader *ld, rule_outcome *o, xmlNodePtr n, int is
 	}
 	return 0;
 }
+
+static int read_cases(struct loader *ld, rule *r, xmlNodePtr tests);
 
 static int read_rule(struct loader *ld, rule *r, xmlNodePtr n)
 {
@@ -606,6 +614,7 @@ static int read_rule(struct loader *ld, rule *r, xmlNodePtr n)
 			if (can[VERDICT_UPPFYLLT] && can[VERDICT_EJ_UPPFYLLT])
 				can[VERDICT_DELVIS] = 1;
 		}
+		memcpy(r->can_give, can, sizeof(can));
 		for (int v = 1; v < 5; v++)
 			if (can[v] && r->messages[v] == NULL) {
 				problem(ld, r->line, 0, "rule %s can give \"%s\" but has no <message verdict=\"%s\">: add one",
@@ -613,7 +622,104 @@ static int read_rule(struct loader *ld, rule *r, xmlNodePtr n)
 				bad = -1;
 			}
 	}
+	if ((c = xmlsafe_child(n, "tests")) != NULL && read_cases(ld, r, c) != 0)
+		bad = -1;
 	return bad ? -1 : 0;
+}
+
+static int is_named(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static void dump_node(abuf *b, xmlNodePtr n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+
+	if (xb == NULL)
+		return;
+	if (xmlNodeDump(xb, n->doc, n, 0, 0) >= 0)
+		abuf_add(b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+}
+
+/* Assembles each <case> into a whole akt document. */
+static int read_cases(struct loader *ld, rule *r, xmlNodePtr tests)
+{
+	size_t k = 0;
+
+	r->n_cases = count_children(tests, "case");
+	r->cases = calloc(r->n_cases ? r->n_cases : 1, sizeof(*r->cases));
+	if (r->cases == NULL)
+		return -1;
+	for (xmlNodePtr c = tests->children; c; c = c->next) {
+		rule_case *rc;
+		abuf b = ABUF_INIT;
+		int have_arende = 0, have_hushall = 0, hushall_done = 0;
+
+		if (!is_named(c, "case"))
+			continue;
+		rc = &r->cases[k++];
+		rc->expected = attr_verdict(c, "verdict", VERDICT_NONE);
+		rc->date = xmlsafe_attr(c, "date");
+		if (rc->date == NULL)
+			rc->date = (char *)xmlStrdup((const xmlChar *)"2026-10-31");
+		rc->name = xmlsafe_attr(c, "name");
+		rc->line = (int)xmlGetLineNo(c);
+		for (xmlNodePtr x = c->children; x; x = x->next) {
+			have_arende |= is_named(x, "arende");
+			have_hushall |= is_named(x, "hushall");
+		}
+		abuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			    "<akt xmlns=\"urn:audit:akt:1\" version=\"1\" id=\"%s-T%zu\">"
+			    "<enhet id=\"test\" namn=\"Testenhet\"/><handlaggare id=\"h1\">Test</handlaggare>",
+			    r->id, k);
+		if (!have_arende)
+			abuf_puts(&b, "<arende status=\"pagaende\" oppnat=\"2025-01-01\"/>");
+		for (xmlNodePtr x = c->children; x; x = x->next) {
+			if (x->type != XML_ELEMENT_NODE)
+				continue;
+			if (!is_named(x, "arende") && !is_named(x, "hushall") && !have_hushall && !hushall_done) {
+				abuf_puts(&b, "<hushall><person id=\"P1\" roll=\"sokande\"/></hushall>");
+				hushall_done = 1;
+			}
+			dump_node(&b, x);
+		}
+		if (!have_hushall && !hushall_done)
+			abuf_puts(&b, "<hushall><person id=\"P1\" roll=\"sokande\"/></hushall>");
+		abuf_puts(&b, "</akt>\n");
+		rc->akt_xml = abuf_take(&b);
+		if (rc->akt_xml == NULL || rc->date == NULL)
+			return -1;
+	}
+	r->n_cases = k;
+	(void)ld;
+	return 0;
+}
+
+int checklist_lint_tests(const checklist *c, xmlsafe_problem_fn fn, void *ud)
+{
+	struct loader ld = { fn, ud, NULL, 0, c, NULL, NULL, 0 };
+
+	for (size_t i = 0; i < c->n_rules; i++) {
+		const rule *r = &c->rules[i];
+		ld.file = r->file;
+		if (r->n_cases == 0) {
+			problem(&ld, r->line, 0, "rule %s has no test cases: add <tests> with a <case> for "
+				"every verdict it can give", r->id);
+			continue;
+		}
+		for (int v = 1; v < 5; v++) {
+			int have = 0;
+			for (size_t k = 0; k < r->n_cases; k++)
+				have |= r->cases[k].expected == (verdict)v;
+			if (r->can_give[v] && !have)
+				problem(&ld, r->line, 0, "rule %s can give \"%s\" but no test case expects it: "
+					"add a <case verdict=\"%s\">", r->id, verdict_name((verdict)v),
+					verdict_name((verdict)v));
+		}
+	}
+	return ld.n_problems;
 }
 
 /* Reads and validates an XML data file of the given kind.  *out_doc and

@@ -49,6 +49,16 @@ typedef struct rule_outcome {
 	char *sought;              /* what was looked for, for a miss; may be NULL */
 } rule_outcome;
 
+/* A rule's own test case: an akt assembled around the case's elements
+ * (see rules-1.xsd) and the verdict the rule must give on it. */
+typedef struct rule_case {
+	verdict expected;
+	char *date;                /* reference date, YYYY-MM-DD */
+	char *name;                /* may be NULL */
+	char *akt_xml;             /* the complete akt document */
+	int line;                  /* of the <case> element */
+} rule_case;
+
 typedef struct rule {
 	char *id, *area, *title, *description;
 	char *file;
@@ -67,6 +77,9 @@ typedef struct rule {
 	rule_outcome *outcomes;    /* the <when>s, then <otherwise> last */
 	size_t n_outcomes;
 	char *messages[5];         /* by verdict; NULL when missing */
+	rule_case *cases;
+	size_t n_cases;
+	int can_give[5];           /* the verdicts this rule can give */
 } rule;
 
 typedef struct checklist_param {
@@ -112,6 +125,11 @@ const char *rules_data_dir(void);
 int checklist_load(checklist **out, const char *path, const char *rules_dir,
 		   xmlsafe_problem_fn fn, void *ud, audit_err *e);
 void checklist_free(checklist *c);
+
+/* Checks what only the maintainers' lint asks for: every rule of the
+ * checklist has test cases, at least one for every verdict it can give.
+ * Problems go to fn; returns the number of problems. */
+int checklist_lint_tests(const checklist *c, xmlsafe_problem_fn fn, void *ud);
 
 /* Value of parameter name; returns 0 and sets *v, or -1 when absent. */
 int checklist_param_get(const checklist *c, const char *name, double *v);

@@ -57,6 +57,11 @@ void xfn_state_free(xfn_state *st)
 	free(st);
 }
 
+void xfn_state_set_ref(xfn_state *st, long ref)
+{
+	st->ref = ref;
+}
+
 void xfn_clear_match(xfn_state *st)
 {
 	st->have_match = 0;

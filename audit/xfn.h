@@ -29,6 +29,8 @@ typedef struct xfn_state xfn_state;
  * caller frees it with xfn_state_free. */
 xfn_state *xfn_state_new(long ref);
 void xfn_state_free(xfn_state *st);
+/* Changes the reference date ref-date() returns. */
+void xfn_state_set_ref(xfn_state *st, long ref);
 
 /* Registers every function of the table on ctx, with st as their data. */
 int xfn_register(xmlXPathContextPtr ctx, xfn_state *st);

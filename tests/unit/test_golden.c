@@ -25,9 +25,24 @@ struct expect {
 	char akt[64], crit[16], verdict[24];
 };
 
+static int check_checklist(const char *src, const char *name);
+
 int main(void)
 {
 	const char *src = getenv("AUDIT_SRC");
+	audit_err e;
+
+	if (src == NULL)
+		src = ".";
+	TEST_COND("xml init", xmlsafe_global_init(&e) == AUDIT_OK);
+	check_checklist(src, "ekonomiskt-bistand");
+	check_checklist(src, "egenkontroll");
+	xmlsafe_global_cleanup();
+	return TEST_REPORT();
+}
+
+static int check_checklist(const char *src, const char *name)
+{
 	char path[4096], *tsv = NULL;
 	size_t len, n_exp = 0, mismatches = 0, checked = 0;
 	struct expect *exp = NULL;
@@ -39,13 +54,11 @@ int main(void)
 	int seen[64][5];
 
 	memset(seen, 0, sizeof(seen));
-	if (src == NULL)
-		src = ".";
-	TEST_COND("xml init", xmlsafe_global_init(&e) == AUDIT_OK);
+	printf("     checklist %s\n", name);
 	snprintf(path, sizeof(path), "%s/tests/golden/expected-verdicts.tsv", src);
 	TEST_COND("expected verdicts readable", util_read_file(&tsv, &len, path, 1 << 24, &e) == AUDIT_OK);
 	if (tsv == NULL)
-		return TEST_REPORT();
+		return -1;
 	exp = calloc(len / 10 + 1, sizeof(*exp));
 	for (char *line = strtok(tsv, "\n"); line; line = strtok(NULL, "\n")) {
 		if (strncmp(line, "akt_id\t", 7) == 0)
@@ -56,11 +69,11 @@ int main(void)
 	}
 	TEST_COND("expected table is not empty", n_exp > 1000);
 
-	snprintf(path, sizeof(path), "%s/checklists/ekonomiskt-bistand.xml", src);
-	TEST_COND("default checklist loads", checklist_load(&cl, path, NULL, NULL, NULL, &e) == AUDIT_OK);
+	snprintf(path, sizeof(path), "%s/checklists/%s.xml", src, name);
+	TEST_COND("checklist loads", checklist_load(&cl, path, NULL, NULL, NULL, &e) == AUDIT_OK);
 	if (cl == NULL) {
 		printf("     %s\n", e.msg);
-		return TEST_REPORT();
+		return -1;
 	}
 	util_date_parse(REF_DATE, &ref);
 	TEST_COND("eval context", eval_ctx_new(&ev, cl, ref, &e) == AUDIT_OK);
@@ -110,7 +123,7 @@ int main(void)
 		akt_free(a);
 	}
 	printf("     %zu verdicts compared with the oracle\n", checked);
-	TEST_COND("every expected verdict was compared", checked == n_exp);
+	TEST_COND("every verdict was compared", checked == files.n * cl->n_items);
 	TEST_COND("engine agrees with the oracle on every akt and criterion", mismatches == 0);
 
 	/* coverage: each criterion gives uppfyllt and ej uppfyllt somewhere */
@@ -126,6 +139,5 @@ int main(void)
 	checklist_free(cl);
 	free(exp);
 	free(tsv);
-	xmlsafe_global_cleanup();
-	return TEST_REPORT();
+	return 0;
 }

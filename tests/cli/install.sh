@@ -21,5 +21,7 @@ check "installed binary lints its own rules" 'grep -q "23 criteria" lint.out'
 check "installed binary runs" '[ "$(cat run.out)" = 1 ]'
 "$AUDIT_TMP/prefix/bin/audit" report --db my.db --run latest --unit norrby -o norrby.pdf 2>/dev/null
 check "installed binary writes a report" '[ -s norrby.pdf ]'
+"$AUDIT_TMP/prefix/bin/audit" run --db bundled.db --date 2026-10-31 > bundled.out 2> bundled.err
+check "without PATH the installed samples are used (72 akter)" 'grep -q "72 akter evaluated" bundled.err'
 echo "install: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]

@@ -180,6 +180,21 @@ static void keep_quote(xfn_state *st, const char *subject, size_t len, size_t s,
 		a--;
 	while (b < len && ((unsigned char)subject[b] & 0xC0) == 0x80)
 		b++;
+	/* start and end at word boundaries where the context allows */
+	if (a > 0) {
+		size_t k = a;
+		while (k < s && subject[k] != ' ')
+			k++;
+		if (k < s)
+			a = k + 1;
+	}
+	if (b < len) {
+		size_t k = b;
+		while (k > e && subject[k - 1] != ' ')
+			k--;
+		if (k > e)
+			b = k - 1;
+	}
 	n = b - a;
 	if (n > sizeof(st->quote) - 1) {
 		n = sizeof(st->quote) - 1;

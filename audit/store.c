@@ -335,6 +335,7 @@ static int st_get(store *s, int id, sqlite3_stmt **out, audit_err *e)
 {
 	int rc;
 
+	*out = NULL;
 	if (s->st[id] == NULL) {
 		rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 					&s->st[id], NULL);

@@ -86,6 +86,8 @@ static const char help_text[] =
 	"      --strict                exit 1 when a file could not be imported\n"
 	"  report --run R --unit U -o FILE.pdf   per-unit inspection report\n"
 	"  report --run R --all -o DIR           one report per unit, DIR/<unit>.pdf\n"
+	"  report --run R --namnd -o FILE.pdf    nämnd delrapport across units (no personal data)\n"
+	"  report --run R --unit U --actions -o FILE.pdf   the unit chef's action list (secret, OSL 26 kap.)\n"
 	"  export --run R --format csv|json [--bom] [--quotes] [-o FILE]\n"
 	"                              every verdict with its evidence\n"
 	"  rules lint [--checklist C]  check the checklist and rule files (and their test cases)\n"
@@ -542,23 +544,64 @@ static int write_unit_report(opts *o, store *s, long long run_id, const char *un
 	return 0;
 }
 
+/* Writes the nämnd delrapport (kind "namnd") or a unit's action list
+ * (kind "actions") to path. */
+static int write_other_report(opts *o, store *s, long long run_id, const char *kind,
+			      const char *unit, const char *path)
+{
+	report_opts ro = { NULL, o->allow_incomplete };
+	audit_err e;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	int rc;
+	char hex[65];
+
+	if (strcmp(kind, "namnd") == 0) {
+		report_namnd *r = NULL;
+		rc = report_namnd_build(&r, s, run_id, &ro, &e);
+		if (rc == 0)
+			rc = pdf_render_namnd_report(&pdf, &len, r, NULL, &e);
+		report_namnd_free(r);
+	} else {
+		report_actions *r = NULL;
+		rc = report_actions_build(&r, s, run_id, unit, &ro, &e);
+		if (rc == 0)
+			rc = pdf_render_actions(&pdf, &len, r, NULL, &e);
+		report_actions_free(r);
+	}
+	if (rc == 0)
+		rc = util_write_file_atomic(path, pdf, len, &e);
+	if (rc < 0) {
+		print_err(&e);
+		free(pdf);
+		return audit_err_exit_status(rc);
+	}
+	util_sha256_hex(pdf, len, hex);
+	store_add_report(s, run_id, kind, unit, path, hex, &e);
+	if (!o->quiet)
+		fprintf(stderr, "wrote %s\n", path);
+	free(pdf);
+	return 0;
+}
+
 static int cmd_report(opts *o)
 {
 	store *s = NULL;
 	long long run_id;
 	int status;
 
-	if (o->namnd || o->actions) {
-		fprintf(stderr, "audit: --namnd and --actions reports are not available in this version\n");
-		return 2;
-	}
 	if (o->out == NULL)
 		return usage_error("%s", "report needs -o FILE.pdf (or -o DIR with --all)");
-	if (!o->all && o->unit == NULL)
-		return usage_error("%s", "report needs --unit ID, or --all for one report per unit");
+	if (o->namnd + o->actions + o->all > 1)
+		return usage_error("%s", "give one of --namnd, --actions and --all");
+	if (!o->all && !o->namnd && o->unit == NULL)
+		return usage_error("%s", "report needs --unit ID, --namnd, or --all for one report per unit");
 	if ((status = open_run(o, &s, &run_id)) != 0)
 		return status;
-	if (o->all) {
+	if (o->namnd || o->actions) {
+		status = write_other_report(o, s, run_id, o->namnd ? "namnd" : "actions",
+					    o->namnd ? NULL : o->unit, o->out);
+	} else if (o->all) {
 		store_unit *units = NULL;
 		size_t n = 0;
 		audit_err e;

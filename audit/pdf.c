@@ -45,6 +45,7 @@
 #define HEADER_BASE (PAGE_H - 38.0f)
 #define HEADER_RULE (PAGE_H - 44.0f)
 #define CONTENT_TOP (PAGE_H - 64.0f)
+#define MARK_BASE (PAGE_H - 25.0f)
 #define FOOTER_RULE 50.0f
 #define FOOTER_BASE 38.0f
 #define CONTENT_BOTTOM 66.0f
@@ -68,6 +69,12 @@ static const rgb C_TH = { 0.87f, 0.89f, 0.93f };
 static const rgb C_ZEBRA = { 0.96f, 0.96f, 0.96f };
 static const rgb C_BAR = { 0.22f, 0.43f, 0.69f };
 static const rgb C_WHISKER = { 0.10f, 0.10f, 0.10f };
+static const rgb C_MARK = { 0.70f, 0.05f, 0.05f };
+static const rgb C_BAR2 = { 0.93f, 0.60f, 0.20f };
+static const rgb C_GOOD = { 0.80f, 0.92f, 0.80f };
+static const rgb C_MID = { 1.00f, 0.95f, 0.76f };
+static const rgb C_BAD = { 0.98f, 0.80f, 0.78f };
+static const rgb C_NONE = { 0.91f, 0.91f, 0.91f };
 
 typedef struct pdoc {
 	HPDF_Doc pdf;
@@ -84,6 +91,7 @@ typedef struct pdoc {
 	size_t n_arena, cap_arena;
 	abuf scratch;            /* NUL-terminated copy of one line to draw */
 	const char *head_left, *head_right, *foot_left; /* clean, borrowed */
+	const char *mark;        /* clean; drawn above the header on every page, or NULL */
 	int header_on_first;
 } pdoc;
 
@@ -493,6 +501,11 @@ static int doc_decorate(pdoc *d)
 			put_right(d, d->font, hs, M_LEFT + CONTENT_W, HEADER_BASE, right);
 			hline(d, M_LEFT, M_LEFT + CONTENT_W, HEADER_RULE, 0.5f, C_RULE);
 		}
+		if (d->mark != NULL) {
+			set_fill(d, C_MARK);
+			put_center(d, d->bold, hs, M_LEFT + CONTENT_W / 2.0f, MARK_BASE,
+				   fit(d, d->bold, hs, d->mark, CONTENT_W));
+		}
 		hline(d, M_LEFT, M_LEFT + CONTENT_W, FOOTER_RULE, 0.5f, C_RULE);
 		set_fill(d, C_MUTED);
 		put_str(d, d->font, hs, M_LEFT, FOOTER_BASE,
@@ -639,13 +652,21 @@ static float table_row_wrap(pdoc *d, const tcol *cols, size_t nc, const char *co
 /* Draws one wrapped row with its top at d->y, at most max_lines lines. */
 static void table_row_draw(pdoc *d, const tcol *cols, size_t nc, const char *const *cells,
 			   const lines *cl, HPDF_Font font, float size, float h,
-			   size_t max_lines, const rgb *bg)
+			   size_t max_lines, const rgb *bg, const rgb *const *cell_bg)
 {
 	size_t c, i;
 	float x = M_LEFT;
 
 	if (bg != NULL)
 		fill_rect(d, M_LEFT, d->y - h, CONTENT_W, h, *bg);
+	if (cell_bg != NULL) {
+		float cx = M_LEFT;
+		for (c = 0; c < nc; c++) {
+			if (cell_bg[c] != NULL)
+				fill_rect(d, cx, d->y - h, cols[c].width, h, *cell_bg[c]);
+			cx += cols[c].width;
+		}
+	}
 	set_fill(d, C_TEXT);
 	for (c = 0; c < nc; c++) {
 		float base = d->y - CELL_PAD_Y - size;
@@ -671,8 +692,56 @@ static void table_row_draw(pdoc *d, const tcol *cols, size_t nc, const char *con
  * bold on a tinted band and repeated at the top of every page the table
  * continues on; rows are never split, and the header is never left alone
  * at the foot of a page. */
+static int doc_table_ex(pdoc *d, const tcol *cols, size_t nc, const char *const *raw_cells,
+			size_t nr, float size, const rgb *const *cell_bg, size_t bold_from, int rot);
+
 static int doc_table(pdoc *d, const tcol *cols, size_t nc, const char *const *raw_cells,
 		     size_t nr, float size)
+{
+	return doc_table_ex(d, cols, nc, raw_cells, nr, size, NULL, (size_t)-1, 0);
+}
+
+/* A header row whose titles after the first run upwards (rot), for many
+ * narrow columns; otherwise the ordinary header row. */
+static void table_head_draw(pdoc *d, const tcol *cols, size_t nc, const char *const *head,
+			    const lines *hl, float size, float h, int rot)
+{
+	size_t c;
+	float x = M_LEFT + cols[0].width;
+
+	if (!rot) {
+		table_row_draw(d, cols, nc, head, hl, d->bold, size, h, (size_t)-1, &C_TH, NULL);
+		return;
+	}
+	fill_rect(d, M_LEFT, d->y - h, CONTENT_W, h, C_TH);
+	set_fill(d, C_TEXT);
+	put_str(d, d->bold, size, M_LEFT + CELL_PAD_X, d->y - h + CELL_PAD_Y + 1.0f, head[0]);
+	for (c = 1; c < nc && pdoc_ok(d); c++) {
+		if (head[c][0] != '\0') {
+			abuf_reset(&d->scratch);
+			if (abuf_puts(&d->scratch, head[c]) < 0) {
+				d->oom = 1;
+				return;
+			}
+			HPDF_Page_BeginText(d->page);
+			HPDF_Page_SetFontAndSize(d->page, d->bold, size);
+			HPDF_Page_SetTextMatrix(d->page, 0.0f, 1.0f, -1.0f, 0.0f,
+						x + cols[c].width / 2.0f + size * 0.35f,
+						d->y - h + CELL_PAD_Y + 1.0f);
+			HPDF_Page_ShowText(d->page, abuf_str(&d->scratch));
+			HPDF_Page_EndText(d->page);
+		}
+		x += cols[c].width;
+	}
+	hline(d, M_LEFT, M_LEFT + CONTENT_W, d->y - h, 0.4f, C_RULE);
+	d->y -= h;
+}
+
+/* As doc_table; cell_bg (NULL, or nr * nc entries, each NULL or a colour)
+ * tints single cells instead of the zebra rows, and rows from bold_from on
+ * are drawn bold (a totals row). */
+static int doc_table_ex(pdoc *d, const tcol *cols, size_t nc, const char *const *raw_cells,
+			size_t nr, float size, const rgb *const *cell_bg, size_t bold_from, int rot)
 {
 	const char **head = NULL, **cells = NULL;
 	lines *hl = NULL, *cl = NULL;
@@ -693,20 +762,29 @@ static int doc_table(pdoc *d, const tcol *cols, size_t nc, const char *const *ra
 	for (r = 0; r < nr * nc; r++)
 		cells[r] = clean(d, raw_cells[r]);
 	head_h = table_row_wrap(d, cols, nc, head, d->bold, size, hl);
+	if (rot) {
+		head_h = size * LEADING + 2 * CELL_PAD_Y;
+		for (c = 1; c < nc; c++) {
+			float w = text_w(d->bold, size, head[c], strlen(head[c])) + 2 * CELL_PAD_Y + 2.0f;
+			if (w > head_h)
+				head_h = w;
+		}
+	}
 	row_h = nr > 0 ? table_row_wrap(d, cols, nc, cells, d->font, size, cl) : 0.0f;
 	if (!pdoc_ok(d) || doc_need(d, head_h + row_h) < 0)
 		goto done;
 	hline(d, M_LEFT, M_LEFT + CONTENT_W, d->y, 0.6f, C_RULE);
-	table_row_draw(d, cols, nc, head, hl, d->bold, size, head_h, (size_t)-1, &C_TH);
+	table_head_draw(d, cols, nc, head, hl, size, head_h, rot);
 	for (r = 0; r < nr && pdoc_ok(d); r++) {
 		size_t max_lines = (size_t)-1;
+		HPDF_Font rf = r >= bold_from ? d->bold : d->font;
 
-		row_h = table_row_wrap(d, cols, nc, cells + r * nc, d->font, size, cl);
+		row_h = table_row_wrap(d, cols, nc, cells + r * nc, rf, size, cl);
 		if (d->y - row_h < CONTENT_BOTTOM) {
 			if (doc_page(d) < 0)
 				break;
 			hline(d, M_LEFT, M_LEFT + CONTENT_W, d->y, 0.6f, C_RULE);
-			table_row_draw(d, cols, nc, head, hl, d->bold, size, head_h, (size_t)-1, &C_TH);
+			table_head_draw(d, cols, nc, head, hl, size, head_h, rot);
 			if (d->y - row_h < CONTENT_BOTTOM) {
 				/* A row taller than a page: cut it to what fits. */
 				max_lines = (size_t)((d->y - CONTENT_BOTTOM - 2 * CELL_PAD_Y) /
@@ -714,8 +792,9 @@ static int doc_table(pdoc *d, const tcol *cols, size_t nc, const char *const *ra
 				row_h = (float)max_lines * size * LEADING + 2 * CELL_PAD_Y;
 			}
 		}
-		table_row_draw(d, cols, nc, cells + r * nc, cl, d->font, size, row_h, max_lines,
-			       r % 2 ? &C_ZEBRA : NULL);
+		table_row_draw(d, cols, nc, cells + r * nc, cl, rf, size, row_h, max_lines,
+			       cell_bg == NULL && r % 2 ? &C_ZEBRA : NULL,
+			       cell_bg != NULL ? cell_bg + r * nc : NULL);
 	}
 	rc = pdoc_ok(d) ? 0 : -1;
 done:
@@ -736,11 +815,14 @@ done:
 
 typedef struct bar_series {
 	const char *name;       /* legend text */
-	const double *value;    /* ncat shares 0..1; < 0: no value ("ej tillämpligt") */
+	const double *value;    /* ncat shares 0..1; < 0: no value: BAR_NA "ej
+				   tillämpligt", BAR_SMALL the chart's small_text */
 	const double *lo, *hi;  /* ncat interval limits, or NULL for no whiskers */
 	rgb color;
 } bar_series;
 
+#define BAR_NA (-1.0)
+#define BAR_SMALL (-2.0)
 #define CHART_LEGEND_H 20.0f
 #define CHART_AXIS_H 32.0f
 
@@ -794,7 +876,8 @@ static void chart_legend(pdoc *d, const bar_series *ser, size_t ns, int whiskers
  * left and (single series) the value on the right.  The chart continues on
  * the next page when it does not fit, with legend and axis repeated. */
 static int doc_barchart(pdoc *d, const char *const *raw_labels, size_t ncat,
-			const bar_series *ser, size_t ns, int show_values)
+			const bar_series *ser, size_t ns, int show_values, const char *axis,
+			const char *small_text)
 {
 	const float lsize = 8.0f;
 	float label_w = 0.0f, value_w = show_values ? 44.0f : 0.0f;
@@ -856,7 +939,8 @@ static int doc_barchart(pdoc *d, const char *const *raw_labels, size_t ncat,
 		hline(d, x0, x1, bottom, 0.8f, C_MUTED);
 		set_fill(d, C_MUTED);
 		put_center(d, d->font, lsize, x0 + pw / 2.0f, bottom - 25.0f,
-			   "Andel uppfyllt av de akter där kriteriet är tillämpligt");
+			   axis ? clean(d, axis)
+				: "Andel uppfyllt av de akter där kriteriet är tillämpligt");
 
 		for (k = 0; k < chunk; k++) {
 			size_t cat = i + k;
@@ -872,8 +956,10 @@ static int doc_barchart(pdoc *d, const char *const *raw_labels, size_t ncat,
 
 				if (v < 0.0) {
 					set_fill(d, C_MUTED);
-					put_str(d, d->font, lsize - 1.0f, x0 + 4.0f, by + 2.0f,
-						"ej tillämpligt");
+					put_str(d, d->font, lsize - 1.0f, x0 + 4.0f,
+						by + (bar_h - (lsize - 1.0f)) / 2.0f + 1.0f,
+						v <= BAR_SMALL + 0.5 && small_text ? clean(d, small_text)
+										  : "ej tillämpligt");
 					continue;
 				}
 				if (v > 1.0)
@@ -1203,6 +1289,7 @@ static int unit_chart(pdoc *d, const report_unit *r)
 		lo[i] = c->ci_lo;
 		hi[i] = c->ci_hi;
 	}
+	memset(&ser, 0, sizeof(ser));
 	ser.name = "Andel uppfyllt";
 	ser.value = v;
 	ser.lo = lo;
@@ -1219,7 +1306,7 @@ static int unit_chart(pdoc *d, const report_unit *r)
 			      "95 % konfidensintervallet. Ett långt streck betyder att få akter ligger "
 			      "bakom siffran.", 4.0f);
 	if (rc == 0)
-		rc = doc_barchart(d, labels, r->n_criteria, &ser, 1, 1);
+		rc = doc_barchart(d, labels, r->n_criteria, &ser, 1, 1, NULL, NULL);
 	free(labels);
 	free(v);
 	return rc;
@@ -1289,5 +1376,671 @@ int pdf_write_unit_report(const report_unit *r, const char *out_path, const pdf_
 		return rc;
 	rc = util_write_file_atomic(out_path, buf, len, e);
 	free(buf);
+	return rc;
+}
+
+/* ================================================================
+ * Shared pieces of the nämnd report and the action list
+ * ================================================================ */
+
+/* Starts a document whose metadata title and subject are printf results. */
+static int pdoc_begin(pdoc *d, const pdf_opts *o, audit_err *e, const char *title,
+		      const char *subject_fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int pdoc_begin(pdoc *d, const pdf_opts *o, audit_err *e, const char *title,
+		      const char *subject_fmt, ...)
+{
+	va_list ap;
+	int len, rc;
+	char *subject;
+
+	va_start(ap, subject_fmt);
+	len = vsnprintf(NULL, 0, subject_fmt, ap);
+	va_end(ap);
+	if (len < 0 || (subject = malloc((size_t)len + 1)) == NULL) {
+		memset(d, 0, sizeof(*d));
+		return audit_err_set(e, AUDIT_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	va_start(ap, subject_fmt);
+	vsnprintf(subject, (size_t)len + 1, subject_fmt, ap);
+	va_end(ap);
+	rc = pdoc_init(d, o, title, subject, e);
+	free(subject);
+	return rc;
+}
+
+/* Cover block: a kicker, the title, a subtitle and a rule. */
+static int cover_top(pdoc *d, const char *kicker, const char *title, const char *subtitle)
+{
+	if (doc_page(d) < 0)
+		return -1;
+	d->y -= 10.0f;
+	set_fill(d, C_MUTED);
+	put_str(d, d->bold, 9.0f, M_LEFT, d->y - 9.0f, kicker);
+	d->y -= 20.0f;
+	if (doc_para(d, d->bold, 20.0f, C_HEAD, 0.0f, title, 4.0f) < 0 ||
+	    doc_para(d, d->font, 14.0f, C_TEXT, 0.0f, subtitle, 14.0f) < 0)
+		return -1;
+	hline(d, M_LEFT, M_LEFT + CONTENT_W, d->y, 0.8f, C_HEAD);
+	d->y -= 10.0f;
+	return pdoc_ok(d) ? 0 : -1;
+}
+
+static int cover_end(pdoc *d)
+{
+	d->y -= 6.0f;
+	hline(d, M_LEFT, M_LEFT + CONTENT_W, d->y, 0.8f, C_HEAD);
+	d->y -= 4.0f;
+	return pdoc_ok(d) ? 0 : -1;
+}
+
+/* ================================================================
+ * The nämnd delrapport
+ * ================================================================ */
+
+#define NAMND_NAME_W 128.0f  /* unit column of the comparison tables */
+#define NAMND_MAX_COLS 6     /* criteria per comparison table */
+#define NAMND_DEV_SHOWN 5    /* development areas listed per unit */
+
+static const rgb *heat(const report_namnd_cell *c)
+{
+	if (c->n_applicable <= 0 || c->suppressed)
+		return &C_NONE;
+	if (c->share >= REPORT_STRENGTH_AT)
+		return &C_GOOD;
+	if (c->share < REPORT_DEV_BELOW)
+		return &C_BAD;
+	return &C_MID;
+}
+
+static const rgb *heat_share(double v)
+{
+	if (v < 0.0)
+		return &C_NONE;
+	if (v >= REPORT_STRENGTH_AT)
+		return &C_GOOD;
+	if (v < REPORT_DEV_BELOW)
+		return &C_BAD;
+	return &C_MID;
+}
+
+static const char *namnd_cell(pdoc *d, const report_namnd *r, const report_namnd_cell *c)
+{
+	char buf[64];
+
+	return dfmt(d, "%s", report_namnd_fmt_cell(r, c, buf, sizeof(buf)));
+}
+
+static const char *share_or_note(pdoc *d, const report_namnd *r, double v)
+{
+	char pct[32];
+
+	if (v <= BAR_SMALL + 0.5)
+		return dfmt(d, "färre än %d", r->threshold);
+	if (v < 0.0)
+		return "\xe2\x80\x93";
+	return dfmt(d, "%s", report_fmt_percent(v, pct, sizeof(pct)));
+}
+
+/* The colour key of the comparison tables. */
+static int heat_legend(pdoc *d, const report_namnd *r)
+{
+	const float size = 8.0f;
+	const struct {
+		const rgb *c;
+		const char *t;
+	} key[] = {
+		{ &C_GOOD, "minst 90 %" },
+		{ &C_MID, "75 till 90 %" },
+		{ &C_BAD, "under 75 %" },
+		{ &C_NONE, NULL },
+	};
+	float x = M_LEFT, base;
+	size_t i;
+
+	if (doc_need(d, 18.0f) < 0)
+		return -1;
+	base = d->y - 11.0f;
+	for (i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
+		const char *t = key[i].t ? key[i].t
+					 : dfmt(d, "färre än %d tillämpliga akter eller "
+						   "ej tillämpligt (\xe2\x80\x93)", r->threshold);
+		fill_rect(d, x, base - 2.0f, 14.0f, 9.0f, *key[i].c);
+		set_fill(d, C_TEXT);
+		put_str(d, d->font, size, x + 18.0f, base, t);
+		x += 18.0f + text_w(d->font, size, t, strlen(t)) + 14.0f;
+	}
+	d->y -= 18.0f;
+	return pdoc_ok(d) ? 0 : -1;
+}
+
+static int namnd_cover(pdoc *d, const report_namnd *r)
+{
+	const float key_w = 130.0f;
+	char akt[64];
+
+	if (cover_top(d, "DELRAPPORT TILL NÄMNDEN", r->title,
+		      dfmt(d, "Jämförelse mellan %zu %s", r->n_units,
+			   r->n_units == 1 ? "enhet" : "enheter")) < 0)
+		return -1;
+	if (r->n_akter > 0 && r->n_akter < r->threshold)
+		snprintf(akt, sizeof(akt), "färre än %d", r->threshold);
+	else
+		snprintf(akt, sizeof(akt), "%d", r->n_akter);
+	if (doc_keyval(d, "Enheter", dfmt(d, "%zu", r->n_units), key_w) < 0 ||
+	    doc_keyval(d, "Granskade akter", akt, key_w) < 0 ||
+	    doc_keyval(d, "Referensdatum", r->ref_date, key_w) < 0 ||
+	    doc_keyval(d, "Checklista",
+		       dfmt(d, "%s, version %s", r->checklist_name, r->checklist_version),
+		       key_w) < 0 ||
+	    doc_keyval(d, "Rättslig grund", r->legal_basis[0] ? r->legal_basis : "\xe2\x80\x93",
+		       key_w) < 0 ||
+	    doc_keyval(d, "Framställd", r->produced_date, key_w) < 0)
+		return -1;
+	return cover_end(d);
+}
+
+static const char *namnd_crit_line(pdoc *d, const report_namnd *r, const report_namnd_criterion *c)
+{
+	char ci[48];
+
+	return dfmt(d, "%s %s: %s av de tillämpliga akterna (95 %% KI %s).", c->id, c->title,
+		    namnd_cell(d, r, &c->total),
+		    report_fmt_interval(c->total.ci_lo, c->total.ci_hi, ci, sizeof(ci)));
+}
+
+static int namnd_summary(pdoc *d, const report_namnd *r)
+{
+	size_t i;
+
+	if (doc_heading(d, 1, "Sammanfattning", 40.0f) < 0)
+		return -1;
+	for (i = 0; i < r->n_summary; i++)
+		if (doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f, r->summary[i], 5.0f) < 0)
+			return -1;
+	if (doc_heading(d, 2, "Utvecklingsområden för samtliga enheter", 30.0f) < 0 ||
+	    doc_para(d, d->font, 9.0f, C_MUTED, 0.0f,
+		     "Kriterier som för alla enheter tillsammans uppfylls i mindre än 75 % av de "
+		     "tillämpliga akterna.", 3.0f) < 0)
+		return -1;
+	if (r->n_dev == 0 &&
+	    doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f, "Inga kriterier under 75 %.", 0.0f) < 0)
+		return -1;
+	for (i = 0; i < r->n_dev; i++)
+		if (doc_bullet(d, BODY_SIZE, namnd_crit_line(d, r, &r->criteria[r->dev[i]])) < 0)
+			return -1;
+	if (doc_heading(d, 1, "Metod", 40.0f) < 0)
+		return -1;
+	for (i = 0; i < r->n_method_text; i++)
+		if (doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f, r->method_text[i], 5.0f) < 0)
+			return -1;
+	return 0;
+}
+
+/* Mean share per unit, one bar each, in the order of the tables. */
+static int namnd_mean_chart(pdoc *d, const report_namnd *r)
+{
+	const char **labels = calloc(r->n_units + 1, sizeof(*labels));
+	double *v = calloc(r->n_units + 1, sizeof(*v));
+	bar_series ser;
+	size_t u;
+	int rc;
+
+	if (labels == NULL || v == NULL) {
+		free(labels);
+		free(v);
+		d->oom = 1;
+		return -1;
+	}
+	for (u = 0; u < r->n_units; u++) {
+		labels[u] = r->units[u].unit_name;
+		v[u] = r->units[u].mean_share < 0.0 ? BAR_SMALL : r->units[u].mean_share;
+		if (r->units[u].mean_share <= BAR_NA + 0.5 && r->units[u].mean_share > BAR_SMALL + 0.5)
+			v[u] = BAR_NA;
+	}
+	memset(&ser, 0, sizeof(ser));
+	ser.name = "Genomsnittlig andel uppfyllt";
+	ser.value = v;
+	ser.color = C_BAR;
+	rc = doc_heading(d, 2, "Genomsnittlig andel uppfyllt per enhet",
+			 chart_height(r->n_units < 20 ? r->n_units : 20, 1) + 30.0f);
+	if (rc == 0)
+		rc = doc_para(d, d->font, 9.0f, C_MUTED, 0.0f,
+			      "Medelvärdet av andelarna för de kriterier som redovisas för enheten. "
+			      "Jämförelsetabellerna nedan visar varje kriterium.", 4.0f);
+	if (rc == 0)
+		rc = doc_barchart(d, labels, r->n_units, &ser, 1, 1,
+				  "Genomsnittlig andel uppfyllt (medelvärde över kriterierna)",
+				  dfmt(d, "färre än %d tillämpliga akter", r->threshold));
+	free(labels);
+	free(v);
+	return rc;
+}
+
+/* Units x areas: the mean share of each area's criteria, tinted. */
+static int namnd_area_table(pdoc *d, const report_namnd *r)
+{
+	size_t nc = r->n_areas + 1, nr = r->n_units + 1, u, a;
+	tcol *cols = calloc(nc, sizeof(*cols));
+	const char **cells = calloc(nr * nc, sizeof(*cells));
+	const rgb **bg = calloc(nr * nc, sizeof(*bg));
+	float cw;
+	int rc = -1;
+
+	if (cols == NULL || cells == NULL || bg == NULL) {
+		d->oom = 1;
+		goto done;
+	}
+	cw = (CONTENT_W - NAMND_NAME_W) / (float)r->n_areas;
+	if (cw > 70.0f)
+		cw = 70.0f;
+	cols[0].title = "Enhet";
+	cols[0].width = CONTENT_W - cw * (float)r->n_areas;
+	for (a = 0; a < r->n_areas; a++) {
+		cols[a + 1].title = r->areas[a].heading;
+		cols[a + 1].width = cw;
+		cols[a + 1].right = 1;
+	}
+	for (u = 0; u < nr; u++) {
+		const double *share = u < r->n_units ? r->units[u].area_share : r->area_total;
+
+		cells[u * nc] = u < r->n_units ? r->units[u].unit_name : "Samtliga enheter";
+		for (a = 0; a < r->n_areas; a++) {
+			cells[u * nc + a + 1] = share_or_note(d, r, share[a]);
+			bg[u * nc + a + 1] = heat_share(share[a]);
+		}
+	}
+	if (doc_heading(d, 2, "Andel uppfyllt per område och enhet", 120.0f) < 0 ||
+	    doc_para(d, d->font, 9.0f, C_MUTED, 0.0f,
+		     "Medelvärdet av andelarna för områdets kriterier. Raden Samtliga enheter avser "
+		     "alla granskade akter tillsammans.", 4.0f) < 0 ||
+	    heat_legend(d, r) < 0)
+		goto done;
+	rc = doc_table_ex(d, cols, nc, cells, nr, SMALL_SIZE, bg, r->n_units, 1);
+done:
+	free(cols);
+	free(cells);
+	free(bg);
+	return rc;
+}
+
+/* One comparison table: units x criteria [first, first+count). */
+static int namnd_crit_table(pdoc *d, const report_namnd *r, size_t first, size_t count,
+			    const char *heading)
+{
+	size_t nc = count + 1, nr = r->n_units + 1, u, k;
+	tcol *cols = calloc(nc, sizeof(*cols));
+	const char **cells = calloc(nr * nc, sizeof(*cells));
+	const rgb **bg = calloc(nr * nc, sizeof(*bg));
+	float cw = (CONTENT_W - NAMND_NAME_W) / NAMND_MAX_COLS;
+	int rc = -1;
+
+	if (cols == NULL || cells == NULL || bg == NULL) {
+		d->oom = 1;
+		goto done;
+	}
+	cols[0].title = "Enhet";
+	cols[0].width = CONTENT_W - cw * (float)count;
+	for (k = 0; k < count; k++) {
+		cols[k + 1].title = r->criteria[first + k].id;
+		cols[k + 1].width = cw;
+		cols[k + 1].right = 1;
+	}
+	for (u = 0; u < nr; u++) {
+		cells[u * nc] = u < r->n_units ? r->units[u].unit_name : "Samtliga enheter";
+		for (k = 0; k < count; k++) {
+			const report_namnd_cell *c = u < r->n_units
+							     ? &r->cells[u * r->n_criteria + first + k]
+							     : &r->criteria[first + k].total;
+			cells[u * nc + k + 1] = namnd_cell(d, r, c);
+			bg[u * nc + k + 1] = heat(c);
+		}
+	}
+	if (doc_heading(d, 2, heading, 140.0f) < 0)
+		goto done;
+	for (k = 0; k < count; k++) {
+		const report_namnd_criterion *c = &r->criteria[first + k];
+		if (doc_para(d, d->font, 8.0f, C_MUTED, 0.0f,
+			     dfmt(d, "%s: %s (%s)", c->id, c->title,
+				  c->legal_refs[0] ? c->legal_refs : "\xe2\x80\x93"),
+			     1.0f) < 0)
+			goto done;
+	}
+	d->y -= 3.0f;
+	rc = doc_table_ex(d, cols, nc, cells, nr, SMALL_SIZE, bg, r->n_units, 0);
+	d->y -= 8.0f;
+done:
+	free(cols);
+	free(cells);
+	free(bg);
+	return rc;
+}
+
+/* The comparison tables: areas packed into tables of at most
+ * NAMND_MAX_COLS criteria; an area larger than that is split. */
+static int namnd_comparison(pdoc *d, const report_namnd *r)
+{
+	size_t a = 0;
+
+	if (doc_heading(d, 1, "Jämförelse mellan enheterna", 200.0f) < 0 ||
+	    doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+		     dfmt(d, "Tabellerna visar för varje enhet och kriterium andelen uppfyllda av "
+			     "de akter där kriteriet är tillämpligt. En andel som bygger på färre "
+			     "än %d tillämpliga akter anges som \xe2\x80\x9d" "färre än %d\xe2\x80\x9d; "
+			     "\xe2\x80\x93 betyder att kriteriet inte är tillämpligt i någon av "
+			     "enhetens akter.", r->threshold, r->threshold), 4.0f) < 0)
+		return -1;
+	if (r->n_units > 0 && namnd_mean_chart(d, r) < 0)
+		return -1;
+	if (r->n_areas > 0 && r->n_units > 0 && namnd_area_table(d, r) < 0)
+		return -1;
+	if (r->n_units == 0 || r->n_criteria == 0)
+		return 0;
+	if (doc_heading(d, 1, "Andel uppfyllt per kriterium och enhet", 200.0f) < 0 ||
+	    heat_legend(d, r) < 0)
+		return -1;
+	while (a < r->n_areas) {
+		size_t first = r->areas[a].first, count = 0, b = a;
+		abuf h = ABUF_INIT;
+		int rc;
+
+		if (r->areas[a].count > NAMND_MAX_COLS) {
+			/* split one large area */
+			size_t k;
+			for (k = 0; k < r->areas[a].count; k += NAMND_MAX_COLS) {
+				size_t n = r->areas[a].count - k < NAMND_MAX_COLS
+						   ? r->areas[a].count - k : NAMND_MAX_COLS;
+				if (namnd_crit_table(d, r, first + k, n,
+						     k == 0 ? r->areas[a].heading
+							    : dfmt(d, "%s (forts.)",
+								   r->areas[a].heading)) < 0)
+					return -1;
+			}
+			a++;
+			continue;
+		}
+		while (b < r->n_areas && count + r->areas[b].count <= NAMND_MAX_COLS) {
+			count += r->areas[b].count;
+			b++;
+		}
+		for (size_t k = a; k < b; k++) {
+			if (k > a && abuf_puts(&h, k + 1 == b ? " och " : ", ") < 0)
+				d->oom = 1;
+			if (abuf_puts(&h, k == a ? r->areas[k].heading
+						 : report_area_heading(r->areas[k].key)) < 0)
+				d->oom = 1;
+		}
+		/* lower-case the later headings: "Arbetsplan och uppföljning" */
+		{
+			char *t = abuf_take(&h);
+			const char *shown;
+			if (t == NULL) {
+				d->oom = 1;
+				return -1;
+			}
+			for (size_t k = a + 1; k < b; k++) {
+				const char *hk = report_area_heading(r->areas[k].key);
+				char *p = strstr(t, hk);
+				if (p && p != t && (unsigned char)p[0] < 0x80)
+					p[0] = (char)(p[0] >= 'A' && p[0] <= 'Z' ? p[0] - 'A' + 'a' : p[0]);
+			}
+			shown = arena_keep(d, t);
+			rc = shown ? namnd_crit_table(d, r, first, count, shown) : -1;
+		}
+		if (rc < 0)
+			return -1;
+		a = b;
+	}
+	return pdoc_ok(d) ? 0 : -1;
+}
+
+/* One unit's section: text, areas against all units, development areas. */
+static int namnd_unit_section(pdoc *d, const report_namnd *r, size_t ui)
+{
+	const report_namnd_unit *u = &r->units[ui];
+	const char **labels = NULL;
+	double *v = NULL;
+	bar_series ser[2];
+	size_t a, i;
+	int rc = -1;
+
+	if (doc_heading(d, 2, u->unit_name,
+			50.0f + chart_height(r->n_areas, 2)) < 0)
+		return -1;
+	for (i = 0; i < u->n_text; i++)
+		if (doc_para(d, d->font, 9.5f, C_TEXT, 0.0f, u->text[i], 2.0f) < 0)
+			return -1;
+	if (r->n_areas > 0) {
+		labels = calloc(r->n_areas, sizeof(*labels));
+		v = calloc(r->n_areas * 2, sizeof(*v));
+		if (labels == NULL || v == NULL) {
+			d->oom = 1;
+			goto done;
+		}
+		for (a = 0; a < r->n_areas; a++) {
+			labels[a] = r->areas[a].heading;
+			v[a] = u->area_share[a];
+			v[r->n_areas + a] = r->area_total[a];
+		}
+		memset(ser, 0, sizeof(ser));
+		ser[0].name = u->unit_name;
+		ser[0].value = v;
+		ser[0].color = C_BAR;
+		ser[1].name = "Samtliga enheter";
+		ser[1].value = v + r->n_areas;
+		ser[1].color = C_BAR2;
+		d->y -= 2.0f;
+		if (doc_barchart(d, labels, r->n_areas, ser, 2, 0,
+				 "Andel uppfyllt per område (medelvärde över områdets kriterier)",
+				 dfmt(d, "färre än %d", r->threshold)) < 0)
+			goto done;
+	}
+	if (u->n_dev > 0) {
+		size_t order[NAMND_DEV_SHOWN], n_order = 0, k, j;
+
+		/* the lowest shares, in checklist order */
+		for (k = 0; k < u->n_dev; k++) {
+			double sh = r->cells[ui * r->n_criteria + u->dev[k]].share;
+			for (j = 0; j < n_order; j++)
+				if (sh < r->cells[ui * r->n_criteria + order[j]].share)
+					break;
+			if (j >= NAMND_DEV_SHOWN)
+				continue;
+			if (n_order < NAMND_DEV_SHOWN)
+				n_order++;
+			memmove(&order[j + 1], &order[j], (n_order - 1 - j) * sizeof(order[0]));
+			order[j] = u->dev[k];
+		}
+		if (doc_para(d, d->bold, 9.5f, C_TEXT, 0.0f,
+			     u->n_dev > n_order
+				     ? dfmt(d, "Lägst andel uppfyllt (%zu av enhetens %zu kriterier under 75 %%)",
+					    n_order, u->n_dev)
+				     : "Utvecklingsområden (under 75 %)", 2.0f) < 0)
+			goto done;
+		for (i = 0; i < n_order; i++) {
+			const report_namnd_criterion *c = &r->criteria[order[i]];
+			const report_namnd_cell *cell = &r->cells[ui * r->n_criteria + order[i]];
+
+			if (doc_bullet(d, 9.0f, dfmt(d, "%s %s: %s (samtliga enheter %s)", c->id, c->title,
+						     namnd_cell(d, r, cell),
+						     namnd_cell(d, r, &c->total))) < 0)
+				goto done;
+		}
+	}
+	d->y -= 8.0f;
+	rc = pdoc_ok(d) ? 0 : -1;
+done:
+	free(labels);
+	free(v);
+	return rc;
+}
+
+int pdf_render_namnd_report(unsigned char **out, size_t *len, const report_namnd *r,
+			    const pdf_opts *o, audit_err *e)
+{
+	pdoc d;
+	size_t u;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (r == NULL || !r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "pdf: the nämnd model is not finished (report_namnd_finish)");
+	if ((rc = pdoc_begin(&d, o, e, r->title,
+			     "Jämförelse av %zu enheter mot checklistan %s version %s, "
+			     "referensdatum %s", r->n_units, r->checklist_name,
+			     r->checklist_version, r->ref_date)) < 0) {
+		pdoc_free(&d);
+		return rc;
+	}
+	d.head_left = clean(&d, "Delrapport till nämnden");
+	d.head_right = clean(&d, dfmt(&d, "%zu enheter \xc2\xb7 referensdatum %s", r->n_units,
+				      r->ref_date));
+	d.foot_left = clean(&d, dfmt(&d, "Checklista %s %s \xc2\xb7 Referensdatum %s",
+				     r->checklist_name, r->checklist_version, r->ref_date));
+	rc = namnd_cover(&d, r) < 0 || namnd_summary(&d, r) < 0 || namnd_comparison(&d, r) < 0;
+	if (!rc && r->n_units > 0) {
+		rc = doc_heading(&d, 1, "Enheterna", 200.0f) < 0 ||
+		     doc_para(&d, d.font, BODY_SIZE, C_TEXT, 0.0f,
+			      "För varje enhet: antal granskade akter, genomsnittlig andel uppfyllt, "
+			      "andel uppfyllt per område jämfört med samtliga enheter och enhetens "
+			      "utvecklingsområden. Den fullständiga redovisningen finns i enheternas "
+			      "egna rapporter.", 4.0f) < 0;
+		for (u = 0; !rc && u < r->n_units; u++)
+			rc = namnd_unit_section(&d, r, u) < 0;
+	}
+	if (rc) {
+		rc = pdoc_fail(&d, e, "laying out the nämnd report");
+		pdoc_free(&d);
+		return rc;
+	}
+	rc = pdoc_finish(&d, out, len, e);
+	pdoc_free(&d);
+	return rc;
+}
+
+/* ================================================================
+ * The action list (internal)
+ * ================================================================ */
+
+#define OSL_MARK "Innehåller uppgifter som omfattas av sekretess enligt OSL 26 kap."
+
+static const char *handlaggare_label(pdoc *d, const report_action_group *g)
+{
+	if (g->handlaggare_name[0] && g->handlaggare_id[0])
+		return dfmt(d, "%s (%s)", g->handlaggare_name, g->handlaggare_id);
+	if (g->handlaggare_name[0] || g->handlaggare_id[0])
+		return g->handlaggare_name[0] ? g->handlaggare_name : g->handlaggare_id;
+	return "Ingen handläggare angiven";
+}
+
+int pdf_render_actions(unsigned char **out, size_t *len, const report_actions *r,
+		       const pdf_opts *o, audit_err *e)
+{
+	static const tcol ov_cols[] = {
+		{ "Handläggare", CONTENT_W - 3 * 80.0f, 0 },
+		{ "Akter med brister", 80.0f, 1 },
+		{ "Ej uppfyllt", 80.0f, 1 },
+		{ "Delvis uppfyllt", 80.0f, 1 },
+	};
+	static const tcol cols[] = {
+		{ "Akt", 78.0f, 0 },
+		{ "Kriterium", 128.0f, 0 },
+		{ "Bedömning", 72.0f, 0 },
+		{ "Vad saknas eller är försenat", CONTENT_W - 78.0f - 128.0f - 72.0f, 0 },
+	};
+	const float key_w = 130.0f;
+	pdoc d;
+	size_t g, i;
+	int rc, bad = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (r == NULL || !r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "pdf: the action list is not finished (report_actions_finish)");
+	if ((rc = pdoc_begin(&d, o, e, r->title,
+			     "Åtgärdslista för %s, referensdatum %s. " OSL_MARK, r->unit_name,
+			     r->ref_date)) < 0) {
+		pdoc_free(&d);
+		return rc;
+	}
+	d.mark = OSL_MARK;
+	d.header_on_first = 1;
+	d.head_left = clean(&d, "Åtgärdslista \xe2\x80\x93 internt");
+	d.head_right = clean(&d, r->unit_name);
+	d.foot_left = clean(&d, dfmt(&d, "Checklista %s %s \xc2\xb7 Referensdatum %s",
+				     r->checklist_name, r->checklist_version, r->ref_date));
+	if (cover_top(&d, "ÅTGÄRDSLISTA \xe2\x80\x93 INTERNT ARBETSMATERIAL", r->title,
+		      r->unit_name) < 0 ||
+	    doc_keyval(&d, "Enhet", strcmp(r->unit_name, r->unit_id) == 0
+					    ? r->unit_name
+					    : dfmt(&d, "%s (%s)", r->unit_name, r->unit_id),
+		       key_w) < 0 ||
+	    doc_keyval(&d, "Referensdatum", r->ref_date, key_w) < 0 ||
+	    doc_keyval(&d, "Checklista",
+		       dfmt(&d, "%s, version %s", r->checklist_name, r->checklist_version),
+		       key_w) < 0 ||
+	    doc_keyval(&d, "Akter", dfmt(&d, "%d, varav %d med brister", r->n_akter,
+					 r->n_akter_with), key_w) < 0 ||
+	    doc_keyval(&d, "Framställd", r->produced_date, key_w) < 0 || cover_end(&d) < 0)
+		bad = 1;
+	for (i = 0; !bad && i < r->n_summary; i++)
+		bad = doc_para(&d, d.font, BODY_SIZE, C_TEXT, 0.0f, r->summary[i], 5.0f) < 0;
+	if (!bad && r->n_groups == 0)
+		bad = doc_para(&d, d.bold, BODY_SIZE, C_TEXT, 0.0f,
+			       "Inga brister: alla tillämpliga kriterier är uppfyllda.", 0.0f) < 0;
+	if (!bad && r->n_groups > 0) {
+		const char **cells = calloc(r->n_groups * 4, sizeof(*cells));
+
+		if (cells == NULL) {
+			d.oom = 1;
+			bad = 1;
+		} else {
+			for (g = 0; g < r->n_groups; g++) {
+				const report_action_group *gr = &r->groups[g];
+				cells[g * 4] = handlaggare_label(&d, gr);
+				cells[g * 4 + 1] = dfmt(&d, "%d", gr->n_akter);
+				cells[g * 4 + 2] = dfmt(&d, "%d", gr->n_ej);
+				cells[g * 4 + 3] = dfmt(&d, "%d", gr->n_delvis);
+			}
+			bad = doc_heading(&d, 2, "Översikt per handläggare", 40.0f) < 0 ||
+			      doc_table(&d, ov_cols, 4, cells, r->n_groups, SMALL_SIZE) < 0;
+			free(cells);
+		}
+	}
+	for (g = 0; !bad && g < r->n_groups; g++) {
+		const report_action_group *gr = &r->groups[g];
+		const char **cells = calloc(gr->n_items * 4 + 1, sizeof(*cells));
+
+		if (cells == NULL) {
+			d.oom = 1;
+			bad = 1;
+			break;
+		}
+		for (i = 0; i < gr->n_items; i++) {
+			const report_action *a = &gr->items[i];
+			cells[i * 4] = a->akt_id;
+			cells[i * 4 + 1] = dfmt(&d, "%s %s", a->criterion_id, a->criterion_title);
+			cells[i * 4 + 2] = verdict_label(a->value);
+			cells[i * 4 + 3] = a->message[0] ? a->message : "\xe2\x80\x93";
+		}
+		bad = doc_heading(&d, 1, dfmt(&d, "Handläggare: %s", handlaggare_label(&d, gr)),
+				  70.0f) < 0 ||
+		      doc_para(&d, d.font, 9.0f, C_MUTED, 0.0f,
+			       dfmt(&d, "%d %s, %d ej uppfyllda och %d delvis uppfyllda kriterier.",
+				    gr->n_akter, gr->n_akter == 1 ? "akt" : "akter", gr->n_ej,
+				    gr->n_delvis), 3.0f) < 0 ||
+		      doc_table(&d, cols, 4, cells, gr->n_items, SMALL_SIZE) < 0;
+		free(cells);
+	}
+	if (bad) {
+		rc = pdoc_fail(&d, e, "laying out the action list");
+		pdoc_free(&d);
+		return rc;
+	}
+	rc = pdoc_finish(&d, out, len, e);
+	pdoc_free(&d);
 	return rc;
 }

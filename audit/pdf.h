@@ -31,4 +31,20 @@ int pdf_render_unit_report(unsigned char **out, size_t *len, const report_unit *
 int pdf_write_unit_report(const report_unit *r, const char *out_path,
 			  const pdf_opts *o, audit_err *e);
 
+/* Renders the nämnd delrapport (r must be finished; report_namnd_finish):
+ * cover, summary and method, the mean share per unit as a chart, units x
+ * areas and units x criteria tables tinted by share (suppressed cells read
+ * "färre än N"), and a short section per unit with a grouped bar chart of
+ * its areas against all units.  Only what the model holds is printed: no
+ * personal data.  Memory and errors as pdf_render_unit_report. */
+int pdf_render_namnd_report(unsigned char **out, size_t *len, const report_namnd *r,
+			    const pdf_opts *o, audit_err *e);
+
+/* Renders the internal action list (r must be finished): per handläggare a
+ * table of akt id, criterion, verdict and message, in the model's order.
+ * Every page carries "Innehåller uppgifter som omfattas av sekretess enligt
+ * OSL 26 kap." above the header.  Memory and errors as above. */
+int pdf_render_actions(unsigned char **out, size_t *len, const report_actions *r,
+		       const pdf_opts *o, audit_err *e);
+
 #endif

@@ -608,3 +608,1055 @@ done:
 	store_run_free(run);
 	return rc;
 }
+
+/* ================================================================
+ * Shared helpers for the nämnd report and the action list
+ * ================================================================ */
+
+/* Ranks for ordering by area: known areas in the fixed order, unknown ones
+ * after them in order of first appearance. */
+static int *area_ranks(const char *const *area, size_t n)
+{
+	int *rank = calloc(n ? n : 1, sizeof(*rank));
+	int next_unknown = (int)N_AREAS;
+	size_t i, j;
+
+	if (rank == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		rank[i] = area_index(area[i]);
+		if (rank[i] >= 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (area_index(area[j]) < 0 && strcmp(area[j], area[i]) == 0)
+				break;
+		rank[i] = j < i ? rank[j] : next_unknown++;
+	}
+	return rank;
+}
+
+/* Areas of an already ordered list (same rule as make_areas). */
+static int areas_of(const char *const *area, size_t n, report_area **out, size_t *nout)
+{
+	size_t i;
+	report_area *a;
+
+	for (i = 0; i < n; i++) {
+		if (*nout > 0) {
+			report_area *last = &(*out)[*nout - 1];
+			int li = area_index(last->key), ci = area_index(area[i]);
+			if (li == ci && (ci >= 0 || strcmp(last->key, area[i]) == 0)) {
+				last->count++;
+				continue;
+			}
+		}
+		a = realloc(*out, (*nout + 1) * sizeof(*a));
+		if (a == NULL)
+			return AUDIT_ENOMEM;
+		*out = a;
+		a = &a[*nout];
+		a->key = xstrdup(area[i]);
+		a->heading = xstrdup(report_area_heading(area[i]));
+		a->first = i;
+		a->count = 1;
+		(*nout)++;
+		if (a->key == NULL || a->heading == NULL)
+			return AUDIT_ENOMEM;
+	}
+	return AUDIT_OK;
+}
+
+static void areas_free(report_area *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].key);
+		free(a[i].heading);
+	}
+	free(a);
+}
+
+static int check_dates(const char *ref, const char *produced, audit_err *e)
+{
+	if (!valid_date(ref))
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				     "report: reference date '%s' is not a date (YYYY-MM-DD)",
+				     ref ? ref : "");
+	if (!valid_date(produced ? produced : ref))
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				     "report: produced date '%s' is not a date (YYYY-MM-DD)", produced);
+	return AUDIT_OK;
+}
+
+static int run_usable(store *s, long long run_id, const report_opts *o, store_run **run,
+		      audit_err *e)
+{
+	int rc;
+
+	*run = NULL;
+	if ((rc = store_get_run(s, run_id, run, e)) < 0)
+		return rc;
+	if (!(o && o->allow_incomplete) &&
+	    ((*run)->status == NULL || strcmp((*run)->status, "complete") != 0)) {
+		rc = audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				   "run %lld is not complete (status '%s'); run the audit again "
+				   "or choose another run", run_id,
+				   (*run)->status ? (*run)->status : "");
+		store_run_free(*run);
+		*run = NULL;
+		return rc;
+	}
+	return AUDIT_OK;
+}
+
+/* ================================================================
+ * Nämnd delrapport
+ * ================================================================ */
+
+typedef struct namnd_raw {
+	size_t unit, crit;
+	int n_applicable, n_uppfyllt, n_delvis;
+} namnd_raw;
+
+/* Builder state beyond the public struct lives here; the public struct is
+ * the first member so report_namnd_free can free both. */
+typedef struct namnd_impl {
+	report_namnd pub;
+	namnd_raw *raw;
+	size_t n_raw, cap_raw;
+} namnd_impl;
+
+void report_namnd_free(report_namnd *r)
+{
+	namnd_impl *im = (namnd_impl *)r;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	free(r->title);
+	free(r->checklist_name);
+	free(r->checklist_version);
+	free(r->legal_basis);
+	free(r->ref_date);
+	free(r->produced_date);
+	free(r->method);
+	for (i = 0; i < r->n_criteria; i++) {
+		free(r->criteria[i].id);
+		free(r->criteria[i].title);
+		free(r->criteria[i].area);
+		free(r->criteria[i].legal_refs);
+	}
+	free(r->criteria);
+	areas_free(r->areas, r->n_areas);
+	free(r->area_total);
+	for (i = 0; i < r->n_units; i++) {
+		report_namnd_unit *u = &r->units[i];
+		free(u->unit_id);
+		free(u->unit_name);
+		free(u->area_share);
+		strv_free(u->text, u->n_text);
+		free(u->dev);
+	}
+	free(r->units);
+	free(r->cells);
+	strv_free(r->summary, r->n_summary);
+	strv_free(r->method_text, r->n_method_text);
+	free(r->dev);
+	free(im->raw);
+	free(im);
+}
+
+int report_namnd_new(report_namnd **out, const report_namnd_info *info, audit_err *e)
+{
+	namnd_impl *im;
+	report_namnd *r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_dates(info->ref_date, info->produced_date, e)) < 0)
+		return rc;
+	if (info->n_failed < 0)
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0, "report: negative file count");
+	im = calloc(1, sizeof(*im));
+	if (im == NULL)
+		return nomem(e);
+	r = &im->pub;
+	r->title = xstrdup("Delrapport till nämnden \xe2\x80\x93 granskning av personakter, "
+			   "ekonomiskt bistånd");
+	r->checklist_name = xstrdup(info->checklist_name);
+	r->checklist_version = xstrdup(info->checklist_version);
+	r->legal_basis = xstrdup(info->legal_basis);
+	r->ref_date = xstrdup(info->ref_date);
+	r->produced_date = xstrdup(info->produced_date ? info->produced_date : info->ref_date);
+	r->method = xstrdup(info->method);
+	r->seed = info->seed;
+	r->n_failed = info->n_failed;
+	r->threshold = info->threshold > 0 ? info->threshold : REPORT_SMALL_DEFAULT;
+	if (!r->title || !r->checklist_name || !r->checklist_version || !r->legal_basis ||
+	    !r->ref_date || !r->produced_date || !r->method) {
+		report_namnd_free(r);
+		return nomem(e);
+	}
+	*out = r;
+	return AUDIT_OK;
+}
+
+int report_namnd_add_unit(report_namnd *r, const char *unit_id, const char *unit_name,
+			  int n_akter, const report_criterion_in *c, size_t n_c, audit_err *e)
+{
+	namnd_impl *im = (namnd_impl *)r;
+	report_namnd_unit *units, *u;
+	size_t i, k, ui;
+
+	if (r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: unit added after report_namnd_finish");
+	if (unit_id == NULL || unit_id[0] == '\0' || n_akter < 0)
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				     "report: a unit needs an id and a non-negative akt count");
+	for (i = 0; i < r->n_units; i++)
+		if (strcmp(r->units[i].unit_id, unit_id) == 0)
+			return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+					     "report: unit '%s' added twice", unit_id);
+	for (i = 0; i < n_c; i++)
+		if (c[i].n_total < 0 || c[i].n_uppfyllt < 0 || c[i].n_delvis < 0 ||
+		    c[i].n_ej_uppfyllt < 0 || c[i].n_ej_tillampligt < 0 ||
+		    c[i].n_total != c[i].n_uppfyllt + c[i].n_delvis + c[i].n_ej_uppfyllt +
+					    c[i].n_ej_tillampligt)
+			return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+					     "report: verdict counts of criterion '%s' in unit '%s' "
+					     "do not add up", c[i].id ? c[i].id : "", unit_id);
+	units = realloc(r->units, (r->n_units + 1) * sizeof(*units));
+	if (units == NULL)
+		return nomem(e);
+	r->units = units;
+	ui = r->n_units;
+	u = &units[ui];
+	memset(u, 0, sizeof(*u));
+	u->unit_id = xstrdup(unit_id);
+	u->unit_name = xstrdup(unit_name && unit_name[0] ? unit_name : unit_id);
+	u->n_akter = n_akter;
+	r->n_units++;
+	if (u->unit_id == NULL || u->unit_name == NULL)
+		return nomem(e);
+	r->n_akter += n_akter;
+
+	for (i = 0; i < n_c; i++) {
+		const char *id = c[i].id ? c[i].id : "";
+		namnd_raw *raw;
+
+		for (k = 0; k < r->n_criteria; k++)
+			if (strcmp(r->criteria[k].id, id) == 0)
+				break;
+		if (k == r->n_criteria) {
+			report_namnd_criterion *g = realloc(r->criteria,
+							    (r->n_criteria + 1) * sizeof(*g));
+			if (g == NULL)
+				return nomem(e);
+			r->criteria = g;
+			memset(&g[k], 0, sizeof(g[k]));
+			g[k].id = xstrdup(id);
+			g[k].title = xstrdup(c[i].title);
+			g[k].area = xstrdup(c[i].area);
+			g[k].legal_refs = xstrdup(c[i].legal_refs);
+			g[k].position = c[i].position;
+			r->n_criteria++;
+			if (!g[k].id || !g[k].title || !g[k].area || !g[k].legal_refs)
+				return nomem(e);
+		}
+		if (im->n_raw == im->cap_raw) {
+			size_t cap = im->cap_raw ? im->cap_raw * 2 : 64;
+			raw = realloc(im->raw, cap * sizeof(*raw));
+			if (raw == NULL)
+				return nomem(e);
+			im->raw = raw;
+			im->cap_raw = cap;
+		}
+		raw = &im->raw[im->n_raw++];
+		raw->unit = ui;
+		raw->crit = k;
+		raw->n_applicable = c[i].n_total - c[i].n_ej_tillampligt;
+		raw->n_uppfyllt = c[i].n_uppfyllt;
+		raw->n_delvis = c[i].n_delvis;
+	}
+	return AUDIT_OK;
+}
+
+static void cell_finish(report_namnd_cell *c, int threshold)
+{
+	c->share = c->n_applicable > 0 ? (double)c->n_uppfyllt / (double)c->n_applicable : 0.0;
+	report_wilson(c->n_uppfyllt, c->n_applicable, 1.96, &c->ci_lo, &c->ci_hi);
+	c->suppressed = c->n_applicable > 0 && c->n_applicable < threshold;
+}
+
+static int cell_shown(const report_namnd_cell *c)
+{
+	return c->n_applicable > 0 && !c->suppressed;
+}
+
+const char *report_namnd_fmt_cell(const report_namnd *r, const report_namnd_cell *c,
+				  char *buf, size_t n)
+{
+	if (n == 0)
+		return buf;
+	if (c->n_applicable <= 0)
+		snprintf(buf, n, "\xe2\x80\x93");
+	else if (c->suppressed)
+		snprintf(buf, n, "färre än %d", r->threshold);
+	else
+		report_fmt_percent(c->share, buf, n);
+	return buf;
+}
+
+/* "12 akter" or "färre än 5 akter": no count below the threshold in words. */
+static const char *count_words(const report_namnd *r, int n, char *buf, size_t len)
+{
+	if (n > 0 && n < r->threshold)
+		snprintf(buf, len, "färre än %d akter", r->threshold);
+	else
+		snprintf(buf, len, "%d %s", n, akter_word(n));
+	return buf;
+}
+
+/* Mean over the shown cells of criteria [first, first+count) of one row
+ * (stride 1 over criteria): -1 none applicable, -2 only suppressed ones. */
+static double mean_of(const report_namnd_cell *row, size_t first, size_t count)
+{
+	double sum = 0.0;
+	size_t i, shown = 0, applicable = 0;
+
+	for (i = first; i < first + count; i++) {
+		if (row[i].n_applicable > 0)
+			applicable++;
+		if (cell_shown(&row[i])) {
+			sum += row[i].share;
+			shown++;
+		}
+	}
+	if (shown > 0)
+		return sum / (double)shown;
+	return applicable > 0 ? -2.0 : -1.0;
+}
+
+typedef struct namnd_sort {
+	report_namnd_criterion c;
+	int rank;
+	size_t old;
+} namnd_sort;
+
+static int namnd_sort_cmp(const void *a, const void *b)
+{
+	const namnd_sort *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->c.position != y->c.position)
+		return x->c.position < y->c.position ? -1 : 1;
+	return x->old < y->old ? -1 : x->old > y->old;
+}
+
+static int namnd_texts(report_namnd *r)
+{
+	char pct[32], pct2[32], akt[64];
+	size_t i, u, n_strong = 0, n_shown = 0;
+	int rc = AUDIT_OK, all;
+	size_t best = (size_t)-1, worst = (size_t)-1;
+
+	for (i = 0; i < r->n_criteria; i++) {
+		const report_namnd_cell *t = &r->criteria[i].total;
+		if (!cell_shown(t))
+			continue;
+		n_shown++;
+		if (t->share >= REPORT_STRENGTH_AT)
+			n_strong++;
+	}
+	for (u = 0; u < r->n_units; u++) {
+		if (r->units[u].mean_share < 0.0)
+			continue;
+		if (best == (size_t)-1 || r->units[u].mean_share > r->units[best].mean_share)
+			best = u;
+		if (worst == (size_t)-1 || r->units[u].mean_share < r->units[worst].mean_share)
+			worst = u;
+	}
+	rc = strv_addf(&r->summary, &r->n_summary,
+		       "Delrapporten omfattar %s vid %zu %s, bedömda mot %zu %s i checklistan %s "
+		       "version %s per referensdatum %s.",
+		       count_words(r, r->n_akter, akt, sizeof(akt)), r->n_units,
+		       r->n_units == 1 ? "enhet" : "enheter", r->n_criteria,
+		       kriterier_word(r->n_criteria), r->checklist_name, r->checklist_version,
+		       r->ref_date);
+	if (rc == AUDIT_OK && n_shown > 0)
+		rc = strv_addf(&r->summary, &r->n_summary,
+			       "För samtliga enheter tillsammans uppfylls %zu av %zu redovisade %s i "
+			       "minst 90 %% av de tillämpliga akterna och %zu i mindre än 75 %% "
+			       "(utvecklingsområden, se nedan).",
+			       n_strong, n_shown, kriterier_word(n_shown), r->n_dev);
+	if (rc == AUDIT_OK && best != (size_t)-1 && best != worst)
+		rc = strv_addf(&r->summary, &r->n_summary,
+			       "Den genomsnittliga andelen uppfyllda kriterier varierar mellan "
+			       "enheterna från %s (%s) till %s (%s).",
+			       report_fmt_percent(r->units[worst].mean_share, pct, sizeof(pct)),
+			       r->units[worst].unit_name,
+			       report_fmt_percent(r->units[best].mean_share, pct2, sizeof(pct2)),
+			       r->units[best].unit_name);
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->summary, &r->n_summary,
+			       "Andelarna avser de akter där kriteriet är tillämpligt. En andel som "
+			       "bygger på färre än %d tillämpliga akter redovisas inte utan anges som "
+			       "\xe2\x80\x9d" "färre än %d\xe2\x80\x9d.", r->threshold, r->threshold);
+	if (rc != AUDIT_OK)
+		return rc;
+
+	all = r->method[0] == '\0' || strcmp(r->method, "alla akter") == 0 ||
+	      strcmp(r->method, "all") == 0 || strcmp(r->method, "samtliga akter i underlaget") == 0;
+	rc = strv_addf(&r->method_text, &r->n_method_text,
+		       "Urval: %s.", all ? "samtliga akter i underlaget" : r->method);
+	if (rc == AUDIT_OK && r->seed != 0)
+		rc = strv_addf(&r->method_text, &r->n_method_text,
+			       "Urvalet drogs slumpmässigt med slumpfrö %lld, så att samma urval kan "
+			       "dras igen.", r->seed);
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->method_text, &r->n_method_text,
+			       "Akterna har bedömts automatiskt mot checklistan %s version %s per "
+			       "referensdatum %s. Rättslig grund: %s.",
+			       r->checklist_name, r->checklist_version, r->ref_date,
+			       r->legal_basis[0] ? r->legal_basis : "enligt checklistan");
+	if (rc == AUDIT_OK && r->n_failed > 0)
+		rc = strv_addf(&r->method_text, &r->n_method_text,
+			       "En del filer i körningen kunde inte läsas in och ingår inte i "
+			       "resultatet.");
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->method_text, &r->n_method_text,
+			       "Andelen uppfyllt räknas på de akter där kriteriet är tillämpligt; "
+			       "delvis uppfyllt räknas inte som uppfyllt. Ett områdes andel och en "
+			       "enhets genomsnitt är medelvärdet av andelarna för de kriterier som "
+			       "redovisas. Andelar som bygger på färre än %d tillämpliga akter "
+			       "redovisas inte, så att ingen enskild kan urskiljas.", r->threshold);
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->method_text, &r->n_method_text,
+			       "Rapporten innehåller inga personuppgifter: endast antal, andelar, "
+			       "kriterier och lagrum redovisas.");
+	if (rc != AUDIT_OK)
+		return rc;
+
+	for (u = 0; u < r->n_units && rc == AUDIT_OK; u++) {
+		report_namnd_unit *un = &r->units[u];
+		const report_namnd_cell *row = &r->cells[u * r->n_criteria];
+		size_t n_supp = 0, n_ej = 0;
+
+		for (i = 0; i < r->n_criteria; i++) {
+			if (row[i].suppressed)
+				n_supp++;
+			if (row[i].n_applicable == 0)
+				n_ej++;
+		}
+		rc = strv_addf(&un->text, &un->n_text, "Enhet %s: %s granskade.", un->unit_id,
+			       count_words(r, un->n_akter, akt, sizeof(akt)));
+		if (rc == AUDIT_OK && un->mean_share >= 0.0) {
+			rc = strv_addf(&un->text, &un->n_text,
+				       "Kriterierna uppfylls i genomsnitt i %s av de tillämpliga "
+				       "akterna. %zu %s når minst 90 %% och %zu ligger under 75 %%.",
+				       report_fmt_percent(un->mean_share, pct, sizeof(pct)),
+				       un->n_strengths, kriterier_word(un->n_strengths), un->n_dev);
+		}
+		if (rc == AUDIT_OK && n_supp > 0)
+			rc = strv_addf(&un->text, &un->n_text,
+				       "För %zu %s bygger andelen på färre än %d tillämpliga akter och "
+				       "redovisas inte.", n_supp, kriterier_word(n_supp), r->threshold);
+		if (rc == AUDIT_OK && n_ej > 0)
+			rc = strv_addf(&un->text, &un->n_text,
+				       "%zu %s är inte %s i någon av enhetens akter.", n_ej,
+				       kriterier_word(n_ej), n_ej == 1 ? "tillämpligt" : "tillämpliga");
+	}
+	return rc;
+}
+
+int report_namnd_finish(report_namnd *r, audit_err *e)
+{
+	namnd_impl *im = (namnd_impl *)r;
+	namnd_sort *items = NULL;
+	const char **area = NULL;
+	size_t *newpos = NULL;
+	int *rank = NULL;
+	size_t i, u, a;
+	int rc = AUDIT_ENOMEM;
+
+	if (r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: report_namnd_finish called twice");
+	if (r->n_criteria > 0) {
+		items = calloc(r->n_criteria, sizeof(*items));
+		area = calloc(r->n_criteria, sizeof(*area));
+		newpos = calloc(r->n_criteria, sizeof(*newpos));
+		if (!items || !area || !newpos)
+			goto done;
+		for (i = 0; i < r->n_criteria; i++)
+			area[i] = r->criteria[i].area;
+		if ((rank = area_ranks(area, r->n_criteria)) == NULL)
+			goto done;
+		for (i = 0; i < r->n_criteria; i++) {
+			items[i].c = r->criteria[i];
+			items[i].rank = rank[i];
+			items[i].old = i;
+		}
+		qsort(items, r->n_criteria, sizeof(*items), namnd_sort_cmp);
+		for (i = 0; i < r->n_criteria; i++) {
+			r->criteria[i] = items[i].c;
+			newpos[items[i].old] = i;
+			area[i] = r->criteria[i].area;
+		}
+		if (areas_of(area, r->n_criteria, &r->areas, &r->n_areas) != AUDIT_OK)
+			goto done;
+	}
+	if (r->n_units > 0 && r->n_criteria > 0) {
+		r->cells = calloc(r->n_units * r->n_criteria, sizeof(*r->cells));
+		if (r->cells == NULL)
+			goto done;
+	}
+	for (i = 0; i < im->n_raw; i++) {
+		const namnd_raw *w = &im->raw[i];
+		report_namnd_cell *c = &r->cells[w->unit * r->n_criteria + newpos[w->crit]];
+		report_namnd_cell *t = &r->criteria[newpos[w->crit]].total;
+
+		c->n_applicable += w->n_applicable;
+		c->n_uppfyllt += w->n_uppfyllt;
+		c->n_delvis += w->n_delvis;
+		t->n_applicable += w->n_applicable;
+		t->n_uppfyllt += w->n_uppfyllt;
+		t->n_delvis += w->n_delvis;
+	}
+	for (i = 0; i < r->n_criteria; i++) {
+		cell_finish(&r->criteria[i].total, r->threshold);
+		for (u = 0; u < r->n_units; u++)
+			cell_finish(&r->cells[u * r->n_criteria + i], r->threshold);
+	}
+	if (r->n_criteria > 0) {
+		r->dev = calloc(r->n_criteria, sizeof(*r->dev));
+		if (r->dev == NULL)
+			goto done;
+		for (i = 0; i < r->n_criteria; i++)
+			if (cell_shown(&r->criteria[i].total) &&
+			    r->criteria[i].total.share < REPORT_DEV_BELOW)
+				r->dev[r->n_dev++] = i;
+	}
+	if (r->n_areas > 0) {
+		/* The totals as one extra row laid out like a unit's. */
+		report_namnd_cell *trow = calloc(r->n_criteria, sizeof(*trow));
+
+		r->area_total = calloc(r->n_areas, sizeof(*r->area_total));
+		if (trow == NULL || r->area_total == NULL) {
+			free(trow);
+			goto done;
+		}
+		for (i = 0; i < r->n_criteria; i++)
+			trow[i] = r->criteria[i].total;
+		for (a = 0; a < r->n_areas; a++)
+			r->area_total[a] = mean_of(trow, r->areas[a].first, r->areas[a].count);
+		free(trow);
+	}
+	for (u = 0; u < r->n_units; u++) {
+		report_namnd_unit *un = &r->units[u];
+		const report_namnd_cell *row = r->cells ? &r->cells[u * r->n_criteria] : NULL;
+
+		un->mean_share = row ? mean_of(row, 0, r->n_criteria) : -1.0;
+		if (r->n_areas > 0) {
+			un->area_share = calloc(r->n_areas, sizeof(*un->area_share));
+			if (un->area_share == NULL)
+				goto done;
+			for (a = 0; a < r->n_areas; a++)
+				un->area_share[a] = mean_of(row, r->areas[a].first, r->areas[a].count);
+		}
+		if (r->n_criteria > 0) {
+			un->dev = calloc(r->n_criteria, sizeof(*un->dev));
+			if (un->dev == NULL)
+				goto done;
+		}
+		for (i = 0; i < r->n_criteria; i++) {
+			if (!cell_shown(&row[i]))
+				continue;
+			if (row[i].share < REPORT_DEV_BELOW)
+				un->dev[un->n_dev++] = i;
+			else if (row[i].share >= REPORT_STRENGTH_AT)
+				un->n_strengths++;
+		}
+	}
+	if (namnd_texts(r) != AUDIT_OK)
+		goto done;
+	free(im->raw);
+	im->raw = NULL;
+	im->n_raw = im->cap_raw = 0;
+	r->finished = 1;
+	rc = AUDIT_OK;
+done:
+	free(items);
+	free(area);
+	free(newpos);
+	free(rank);
+	return rc == AUDIT_OK ? AUDIT_OK : nomem(e);
+}
+
+int report_namnd_build(report_namnd **out, store *s, long long run_id, const report_opts *o,
+		       audit_err *e)
+{
+	store_run *run = NULL;
+	store_unit *units = NULL;
+	store_criterion *crit = NULL;
+	report_criterion_in *in = NULL;
+	size_t n_units = 0, n_crit = 0, i, u;
+	report_namnd *r = NULL;
+	report_namnd_info info;
+	int rc;
+
+	*out = NULL;
+	if ((rc = run_usable(s, run_id, o, &run, e)) < 0)
+		goto done;
+	if ((rc = store_get_units(s, run_id, &units, &n_units, e)) < 0)
+		goto done;
+	if (n_units == 0) {
+		rc = audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				   "run %lld has no units with akter; nothing to report", run_id);
+		goto done;
+	}
+	memset(&info, 0, sizeof(info));
+	info.checklist_name = run->checklist_name;
+	info.checklist_version = run->checklist_version;
+	info.legal_basis = run->legal_basis;
+	info.ref_date = run->ref_date;
+	info.produced_date = o && o->produced_date ? o->produced_date : NULL;
+	info.method = run->method;
+	info.seed = run->seed;
+	info.n_failed = run->n_failed;
+	info.threshold = REPORT_SMALL_DEFAULT;
+	if ((rc = report_namnd_new(&r, &info, e)) < 0)
+		goto done;
+	for (u = 0; u < n_units; u++) {
+		if ((rc = store_get_criteria(s, run_id, units[u].id, &crit, &n_crit, e)) < 0)
+			goto done;
+		free(in);
+		in = calloc(n_crit ? n_crit : 1, sizeof(*in));
+		if (in == NULL) {
+			rc = nomem(e);
+			goto done;
+		}
+		for (i = 0; i < n_crit; i++) {
+			in[i].id = crit[i].id;
+			in[i].title = crit[i].title;
+			in[i].area = crit[i].area;
+			in[i].legal_refs = crit[i].legal_refs;
+			in[i].position = crit[i].position;
+			in[i].n_total = crit[i].n_total;
+			in[i].n_uppfyllt = crit[i].n_uppfyllt;
+			in[i].n_delvis = crit[i].n_delvis;
+			in[i].n_ej_uppfyllt = crit[i].n_ej_uppfyllt;
+			in[i].n_ej_tillampligt = crit[i].n_ej_tillampligt;
+		}
+		rc = report_namnd_add_unit(r, units[u].id, units[u].name, units[u].n_akter, in,
+					   n_crit, e);
+		store_criteria_free(crit, n_crit);
+		crit = NULL;
+		n_crit = 0;
+		if (rc < 0)
+			goto done;
+	}
+	if ((rc = report_namnd_finish(r, e)) < 0)
+		goto done;
+	*out = r;
+	r = NULL;
+	rc = AUDIT_OK;
+done:
+	free(in);
+	report_namnd_free(r);
+	store_criteria_free(crit, n_crit);
+	store_units_free(units, n_units);
+	store_run_free(run);
+	return rc;
+}
+
+/* ================================================================
+ * Action list (internal)
+ * ================================================================ */
+
+static void action_clear(report_action *a)
+{
+	free(a->akt_id);
+	free(a->criterion_id);
+	free(a->criterion_title);
+	free(a->area);
+	free(a->message);
+}
+
+typedef struct actions_impl {
+	report_actions pub;
+	/* before finish: every item in one list with its handläggare */
+	report_action *items;
+	char **h_id, **h_name;
+	size_t n, cap;
+} actions_impl;
+
+void report_actions_free(report_actions *r)
+{
+	actions_impl *im = (actions_impl *)r;
+	size_t i, k;
+
+	if (r == NULL)
+		return;
+	free(r->title);
+	free(r->unit_id);
+	free(r->unit_name);
+	free(r->checklist_name);
+	free(r->checklist_version);
+	free(r->ref_date);
+	free(r->produced_date);
+	for (i = 0; i < r->n_groups; i++) {
+		report_action_group *g = &r->groups[i];
+		free(g->handlaggare_id);
+		free(g->handlaggare_name);
+		for (k = 0; k < g->n_items; k++)
+			action_clear(&g->items[k]);
+		free(g->items);
+	}
+	free(r->groups);
+	strv_free(r->summary, r->n_summary);
+	for (i = 0; i < im->n; i++) {
+		action_clear(&im->items[i]);
+		free(im->h_id[i]);
+		free(im->h_name[i]);
+	}
+	free(im->items);
+	free(im->h_id);
+	free(im->h_name);
+	free(im);
+}
+
+int report_actions_new(report_actions **out, const report_actions_info *info, audit_err *e)
+{
+	actions_impl *im;
+	report_actions *r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_dates(info->ref_date, info->produced_date, e)) < 0)
+		return rc;
+	if (info->n_akter < 0)
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0, "report: negative akt count");
+	im = calloc(1, sizeof(*im));
+	if (im == NULL)
+		return nomem(e);
+	r = &im->pub;
+	r->title = xstrdup("Åtgärdslista \xe2\x80\x93 egenkontroll av personakter, "
+			   "ekonomiskt bistånd");
+	r->unit_id = xstrdup(info->unit_id);
+	r->unit_name = xstrdup(info->unit_name && info->unit_name[0] ? info->unit_name
+							 : info->unit_id);
+	r->checklist_name = xstrdup(info->checklist_name);
+	r->checklist_version = xstrdup(info->checklist_version);
+	r->ref_date = xstrdup(info->ref_date);
+	r->produced_date = xstrdup(info->produced_date ? info->produced_date : info->ref_date);
+	r->n_akter = info->n_akter;
+	if (!r->title || !r->unit_id || !r->unit_name || !r->checklist_name ||
+	    !r->checklist_version || !r->ref_date || !r->produced_date) {
+		report_actions_free(r);
+		return nomem(e);
+	}
+	*out = r;
+	return AUDIT_OK;
+}
+
+int report_actions_add(report_actions *r, const report_action_in *a, audit_err *e)
+{
+	actions_impl *im = (actions_impl *)r;
+	report_action *it;
+
+	if (r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: action added after report_actions_finish");
+	if (a->value != VERDICT_EJ_UPPFYLLT && a->value != VERDICT_DELVIS)
+		return AUDIT_OK;
+	if (a->akt_id == NULL || a->akt_id[0] == '\0')
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				     "report: an action needs the akt id");
+	if (im->n == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 64;
+		report_action *gi = realloc(im->items, cap * sizeof(*gi));
+		char **gid, **gname;
+
+		if (gi == NULL)
+			return nomem(e);
+		im->items = gi;
+		gid = realloc(im->h_id, cap * sizeof(*gid));
+		if (gid == NULL)
+			return nomem(e);
+		im->h_id = gid;
+		gname = realloc(im->h_name, cap * sizeof(*gname));
+		if (gname == NULL)
+			return nomem(e);
+		im->h_name = gname;
+		im->cap = cap;
+	}
+	it = &im->items[im->n];
+	memset(it, 0, sizeof(*it));
+	it->akt_id = xstrdup(a->akt_id);
+	it->criterion_id = xstrdup(a->criterion_id);
+	it->criterion_title = xstrdup(a->criterion_title && a->criterion_title[0]
+					      ? a->criterion_title : a->criterion_id);
+	it->area = xstrdup(a->area);
+	it->position = a->position;
+	it->value = a->value;
+	it->message = xstrdup(a->message);
+	im->h_id[im->n] = xstrdup(a->handlaggare_id);
+	im->h_name[im->n] = xstrdup(a->handlaggare_name);
+	im->n++;
+	if (!it->akt_id || !it->criterion_id || !it->criterion_title || !it->area ||
+	    !it->message || !im->h_id[im->n - 1] || !im->h_name[im->n - 1])
+		return nomem(e);
+	return AUDIT_OK;
+}
+
+static int urgent_area(const char *area)
+{
+	int i = area_index(area);
+
+	return i >= 0 && (strcmp(area_table[i].key, "uppfoljning") == 0 ||
+			  strcmp(area_table[i].key, "arbetsplan") == 0 ||
+			  strcmp(area_table[i].key, "beslut") == 0);
+}
+
+typedef struct action_sort {
+	report_action a;
+	const char *h_name, *h_id;
+	size_t seq;
+} action_sort;
+
+static int action_cmp(const void *pa, const void *pb)
+{
+	const action_sort *x = pa, *y = pb;
+	int c, ux, uy;
+
+	/* handläggare: named ones by name, then id; none given last */
+	if ((x->h_name[0] == '\0' && x->h_id[0] == '\0') !=
+	    (y->h_name[0] == '\0' && y->h_id[0] == '\0'))
+		return x->h_name[0] == '\0' && x->h_id[0] == '\0' ? 1 : -1;
+	if ((c = strcmp(x->h_name, y->h_name)) != 0)
+		return c;
+	if ((c = strcmp(x->h_id, y->h_id)) != 0)
+		return c;
+	if (x->a.value != y->a.value)
+		return x->a.value == VERDICT_EJ_UPPFYLLT ? -1 : 1;
+	ux = urgent_area(x->a.area);
+	uy = urgent_area(y->a.area);
+	if (ux != uy)
+		return ux ? -1 : 1;
+	if ((c = strcmp(x->a.akt_id, y->a.akt_id)) != 0)
+		return c;
+	if (x->a.position != y->a.position)
+		return x->a.position < y->a.position ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int count_distinct_akter(const report_action *it, size_t n)
+{
+	size_t i, j;
+	int k = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(it[i].akt_id, it[j].akt_id) == 0)
+				break;
+		if (j == i)
+			k++;
+	}
+	return k;
+}
+
+int report_actions_finish(report_actions *r, audit_err *e)
+{
+	actions_impl *im = (actions_impl *)r;
+	action_sort *s = NULL;
+	char **akter = NULL;
+	size_t i, n_akter = 0, j;
+	int rc;
+
+	if (r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: report_actions_finish called twice");
+	if (im->n > 0) {
+		s = calloc(im->n, sizeof(*s));
+		r->groups = calloc(im->n, sizeof(*r->groups));
+		akter = calloc(im->n, sizeof(*akter));
+		if (s == NULL || r->groups == NULL || akter == NULL) {
+			free(s);
+			free(akter);
+			return nomem(e);
+		}
+	}
+	for (i = 0; i < im->n; i++) {
+		s[i].a = im->items[i];
+		s[i].h_id = im->h_id[i];
+		s[i].h_name = im->h_name[i];
+		s[i].seq = i;
+	}
+	if (im->n > 0)
+		qsort(s, im->n, sizeof(*s), action_cmp);
+	/* Items move into groups; the handläggare strings into the group or
+	 * freed. */
+	for (i = 0; i < im->n; i++) {
+		report_action_group *g = r->n_groups ? &r->groups[r->n_groups - 1] : NULL;
+
+		if (g == NULL || strcmp(g->handlaggare_id, s[i].h_id) != 0 ||
+		    strcmp(g->handlaggare_name, s[i].h_name) != 0) {
+			g = &r->groups[r->n_groups++];
+			g->handlaggare_id = xstrdup(s[i].h_id);
+			g->handlaggare_name = xstrdup(s[i].h_name);
+			g->items = calloc(im->n - i, sizeof(*g->items));
+			if (!g->handlaggare_id || !g->handlaggare_name || !g->items)
+				goto oom;
+		}
+		g->items[g->n_items++] = s[i].a;
+		if (s[i].a.value == VERDICT_EJ_UPPFYLLT)
+			g->n_ej++;
+		else
+			g->n_delvis++;
+		for (j = 0; j < n_akter; j++)
+			if (strcmp(akter[j], s[i].a.akt_id) == 0)
+				break;
+		if (j == n_akter)
+			akter[n_akter++] = s[i].a.akt_id;
+	}
+	for (i = 0; i < r->n_groups; i++)
+		r->groups[i].n_akter = count_distinct_akter(r->groups[i].items, r->groups[i].n_items);
+	/* ownership of the items moved to the groups */
+	for (i = 0; i < im->n; i++) {
+		free(im->h_id[i]);
+		free(im->h_name[i]);
+	}
+	free(im->items);
+	free(im->h_id);
+	free(im->h_name);
+	im->items = NULL;
+	im->h_id = im->h_name = NULL;
+	r->n_items = im->n;
+	im->n = im->cap = 0;
+	r->n_akter_with = (int)n_akter;
+	free(s);
+	free(akter);
+	s = NULL;
+	akter = NULL;
+
+	rc = strv_addf(&r->summary, &r->n_summary,
+		       "Åtgärdslistan visar per handläggare de akter vid %s där något saknas "
+		       "eller är försenat per referensdatum %s: kriterier som bedömts som ej "
+		       "uppfyllda eller delvis uppfyllda enligt checklistan %s version %s.",
+		       r->unit_name, r->ref_date, r->checklist_name, r->checklist_version);
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->summary, &r->n_summary,
+			       "%d av %d %s har minst en brist; totalt %zu %s. Ej uppfyllt står "
+			       "före delvis uppfyllt, och brister i uppföljning, arbetsplan och beslut "
+			       "står först.",
+			       r->n_akter_with, r->n_akter, akter_word(r->n_akter), r->n_items,
+			       r->n_items == 1 ? "brist" : "brister");
+	if (rc == AUDIT_OK)
+		rc = strv_addf(&r->summary, &r->n_summary,
+			       "Listan är ett internt arbetsmaterial och innehåller uppgifter som "
+			       "omfattas av sekretess enligt OSL 26 kap. Den får inte lämnas ut eller "
+			       "bifogas rapporter till nämnden.");
+	if (rc != AUDIT_OK)
+		return nomem(e);
+	r->finished = 1;
+	return AUDIT_OK;
+oom:
+	/* Items not yet moved stay in im->items (freed there); the moved ones
+	 * are in groups: clear im's copies so nothing is freed twice. */
+	for (j = 0; j < im->n; j++) {
+		size_t k;
+		int moved = 0;
+		for (k = 0; k < i; k++)
+			if (s[k].seq == j)
+				moved = 1;
+		if (moved)
+			memset(&im->items[j], 0, sizeof(im->items[j]));
+	}
+	free(s);
+	free(akter);
+	return nomem(e);
+}
+
+int report_actions_build(report_actions **out, store *s, long long run_id, const char *unit_id,
+			 const report_opts *o, audit_err *e)
+{
+	store_run *run = NULL;
+	store_unit *units = NULL;
+	store_criterion *crit = NULL;
+	store_verdict *v = NULL;
+	size_t n_units = 0, n_crit = 0, n_v = 0, i, k;
+	const store_unit *unit = NULL;
+	report_actions *r = NULL;
+	report_actions_info info;
+	int rc;
+
+	*out = NULL;
+	if (unit_id == NULL || unit_id[0] == '\0')
+		return audit_err_set(e, AUDIT_EUSAGE, NULL, 0, 0,
+				     "an action list needs a unit id (--unit ID)");
+	if ((rc = run_usable(s, run_id, o, &run, e)) < 0)
+		goto done;
+	if ((rc = store_get_units(s, run_id, &units, &n_units, e)) < 0)
+		goto done;
+	for (i = 0; i < n_units; i++)
+		if (units[i].id && strcmp(units[i].id, unit_id) == 0)
+			unit = &units[i];
+	if (unit == NULL) {
+		rc = audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				   "unit '%s' has no akter in run %lld; check the unit id", unit_id,
+				   run_id);
+		goto done;
+	}
+	if ((rc = store_get_criteria(s, run_id, unit_id, &crit, &n_crit, e)) < 0)
+		goto done;
+	if ((rc = store_get_verdicts(s, run_id, unit_id, 0, &v, &n_v, e)) < 0)
+		goto done;
+	memset(&info, 0, sizeof(info));
+	info.unit_id = unit->id;
+	info.unit_name = unit->name;
+	info.checklist_name = run->checklist_name;
+	info.checklist_version = run->checklist_version;
+	info.ref_date = run->ref_date;
+	info.produced_date = o && o->produced_date ? o->produced_date : NULL;
+	info.n_akter = unit->n_akter;
+	if ((rc = report_actions_new(&r, &info, e)) < 0)
+		goto done;
+	for (i = 0; i < n_v; i++) {
+		report_action_in a;
+		const store_criterion *c = NULL;
+
+		if (v[i].value != VERDICT_EJ_UPPFYLLT && v[i].value != VERDICT_DELVIS)
+			continue;
+		for (k = 0; k < n_crit; k++)
+			if (crit[k].id && v[i].criterion_id && strcmp(crit[k].id, v[i].criterion_id) == 0)
+				c = &crit[k];
+		memset(&a, 0, sizeof(a));
+		a.handlaggare_id = v[i].handlaggare_id;
+		a.handlaggare_name = v[i].handlaggare_name;
+		a.akt_id = v[i].akt_id;
+		a.criterion_id = v[i].criterion_id;
+		a.criterion_title = c ? c->title : NULL;
+		a.area = c ? c->area : NULL;
+		a.position = c ? c->position : 0;
+		a.value = v[i].value;
+		a.message = v[i].message;
+		if ((rc = report_actions_add(r, &a, e)) < 0)
+			goto done;
+	}
+	if ((rc = report_actions_finish(r, e)) < 0)
+		goto done;
+	*out = r;
+	r = NULL;
+	rc = AUDIT_OK;
+done:
+	report_actions_free(r);
+	store_verdicts_free(v, n_v);
+	store_criteria_free(crit, n_crit);
+	store_units_free(units, n_units);
+	store_run_free(run);
+	return rc;
+}

@@ -138,4 +138,173 @@ const char *report_fmt_interval(double lo, double hi, char *buf, size_t n);
  * unknown names are returned as given.  Never NULL (NULL -> ""). */
 const char *report_area_heading(const char *area);
 
+/* ================================================================
+ * Nämnd delrapport: the same numbers for every unit of a run side by
+ * side.  Privacy: only unit ids and names, counts, criterion titles and
+ * legal references enter it.  Shares that rest on fewer than `threshold`
+ * applicable akter are suppressed (the renderer shows "färre än N"), and no
+ * sentence in the model states a count below the threshold.
+ * Ownership: everything belongs to the report_namnd (report_namnd_free,
+ * which accepts NULL).
+ * ================================================================ */
+
+#define REPORT_SMALL_DEFAULT 5
+
+typedef struct report_namnd_cell {
+	int n_applicable, n_uppfyllt, n_delvis;
+	double share;        /* n_uppfyllt / n_applicable; 0 when none applicable */
+	double ci_lo, ci_hi; /* 95 % Wilson */
+	int suppressed;      /* 1: 0 < n_applicable < threshold; share not shown */
+} report_namnd_cell;
+
+typedef struct report_namnd_criterion {
+	char *id, *title, *area, *legal_refs;
+	int position;
+	report_namnd_cell total; /* all units together */
+} report_namnd_criterion;
+
+typedef struct report_namnd_unit {
+	char *unit_id, *unit_name;
+	int n_akter;
+	double mean_share;    /* mean share over the criteria shown (not
+				 suppressed, applicable); < 0 when none */
+	double *area_share;   /* n_areas entries: the mean over the area's
+				 shown criteria; -1 none applicable, -2 all
+				 applicable ones suppressed */
+	char **text;          /* sentences for the unit's section */
+	size_t n_text;
+	size_t *dev;          /* criteria indices shown with share < REPORT_DEV_BELOW */
+	size_t n_dev;
+	size_t n_strengths;   /* criteria shown with share >= REPORT_STRENGTH_AT */
+} report_namnd_unit;
+
+typedef struct report_namnd {
+	char *title;          /* "Delrapport till nämnden – ..." */
+	char *checklist_name, *checklist_version, *legal_basis;
+	char *ref_date, *produced_date, *method;
+	long long seed;
+	int n_akter, n_failed;
+	int threshold;        /* small-count limit, default REPORT_SMALL_DEFAULT */
+
+	report_namnd_criterion *criteria; /* by area (fixed order), then position */
+	size_t n_criteria;
+	report_area *areas;   /* as in report_unit, indices into criteria */
+	size_t n_areas;
+	double *area_total;   /* n_areas: mean of the areas' total shares (as area_share) */
+	report_namnd_unit *units;         /* in the order added */
+	size_t n_units;
+	report_namnd_cell *cells;         /* n_units x n_criteria, row-major:
+					     cells[u * n_criteria + c] */
+	char **summary;
+	size_t n_summary;
+	char **method_text;
+	size_t n_method_text;
+	size_t *dev;          /* criteria whose total share < REPORT_DEV_BELOW */
+	size_t n_dev;
+	int finished;
+} report_namnd;
+
+typedef struct report_namnd_info {
+	const char *checklist_name, *checklist_version, *legal_basis;
+	const char *ref_date;        /* YYYY-MM-DD, required */
+	const char *produced_date;   /* NULL: ref_date */
+	const char *method;          /* NULL or "": all akter */
+	long long seed;
+	int n_failed;
+	int threshold;               /* <= 0: REPORT_SMALL_DEFAULT */
+} report_namnd_info;
+
+/* Builds the nämnd report of every unit in run run_id from the store (run,
+ * units, per-unit criterion counts; never verdicts).  o may be NULL.  A run
+ * without units or an unfinished run (unless allowed) is AUDIT_EINPUT.  On
+ * success *out belongs to the caller (report_namnd_free); on failure NULL. */
+int report_namnd_build(report_namnd **out, store *s, long long run_id, const report_opts *o,
+		       audit_err *e);
+
+/* Builder.  new: strings copied, bad dates AUDIT_EINPUT.  add_unit appends
+ * one unit with its criterion counts (n_akter >= 0; counts as for
+ * report_unit_add_criterion); criteria are matched by id across units, a
+ * unit without a criterion gets zero counts.  finish orders the criteria,
+ * computes cells, totals, areas and texts; call once, after the last unit. */
+int report_namnd_new(report_namnd **out, const report_namnd_info *info, audit_err *e);
+int report_namnd_add_unit(report_namnd *r, const char *unit_id, const char *unit_name,
+			  int n_akter, const report_criterion_in *c, size_t n_c, audit_err *e);
+int report_namnd_finish(report_namnd *r, audit_err *e);
+void report_namnd_free(report_namnd *r);
+
+/* Formats the share of a cell for the nämnd report: "60 %", "färre än 5"
+ * (suppressed) or "–" (not applicable anywhere).  Returns buf. */
+const char *report_namnd_fmt_cell(const report_namnd *r, const report_namnd_cell *c,
+				  char *buf, size_t n);
+
+/* ================================================================
+ * Action list for the unit chef.  INTERNAL: holds handläggare names and
+ * real akt ids, and the verdict messages (generated text, never evidence
+ * quotes).  Only verdicts ej uppfyllt and delvis enter it.
+ * ================================================================ */
+
+typedef struct report_action {
+	char *akt_id;
+	char *criterion_id, *criterion_title, *area;
+	int position;
+	verdict value;        /* VERDICT_EJ_UPPFYLLT or VERDICT_DELVIS */
+	char *message;        /* what is missing, as the rule words it */
+} report_action;
+
+typedef struct report_action_group {
+	char *handlaggare_id, *handlaggare_name;  /* "" when the akt names none */
+	report_action *items; /* by urgency: ej uppfyllt before delvis; then
+				 areas uppföljning/arbetsplan/beslut first;
+				 then akt id; then checklist position */
+	size_t n_items;
+	int n_akter;          /* distinct akter among the items */
+	int n_ej, n_delvis;
+} report_action_group;
+
+typedef struct report_actions {
+	char *title;          /* "Åtgärdslista – ..." */
+	char *unit_id, *unit_name;
+	char *checklist_name, *checklist_version;
+	char *ref_date, *produced_date;
+	int n_akter;          /* akter of the unit in the run */
+	report_action_group *groups; /* by handläggare name, then id */
+	size_t n_groups;
+	size_t n_items;
+	int n_akter_with;     /* akter with at least one item */
+	char **summary;
+	size_t n_summary;
+	int finished;
+} report_actions;
+
+typedef struct report_actions_info {
+	const char *unit_id, *unit_name;
+	const char *checklist_name, *checklist_version;
+	const char *ref_date;        /* required */
+	const char *produced_date;   /* NULL: ref_date */
+	int n_akter;
+} report_actions_info;
+
+typedef struct report_action_in {
+	const char *handlaggare_id, *handlaggare_name;
+	const char *akt_id;
+	const char *criterion_id, *criterion_title, *area;
+	int position;
+	verdict value;
+	const char *message;
+} report_action_in;
+
+/* Builds the action list of unit_id in run run_id from
+ * store_get_verdicts(with_evidence = 0) and the run's criteria.  o may be
+ * NULL.  Unknown unit or unfinished run (unless allowed): AUDIT_EINPUT. */
+int report_actions_build(report_actions **out, store *s, long long run_id, const char *unit_id,
+			 const report_opts *o, audit_err *e);
+
+/* Builder: new (strings copied), add (verdicts other than ej uppfyllt and
+ * delvis are ignored; a missing akt id is AUDIT_EINPUT), finish (groups and
+ * orders; once). */
+int report_actions_new(report_actions **out, const report_actions_info *info, audit_err *e);
+int report_actions_add(report_actions *r, const report_action_in *a, audit_err *e);
+int report_actions_finish(report_actions *r, audit_err *e);
+void report_actions_free(report_actions *r);
+
 #endif

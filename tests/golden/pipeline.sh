@@ -68,6 +68,35 @@ for d in "$AUDIT_SRC"/samples/*/; do
   done
 done
 
+# the nämnd delrapport: every unit, no personal data, every page renders
+"$AUDIT" report --db "$db" --run latest --namnd -o "$AUDIT_TMP/namnd.pdf" 2>/dev/null
+check "nämnd report exits 0" '[ $? -eq 0 ] && [ -s "$AUDIT_TMP/namnd.pdf" ]'
+pdftotext -layout "$AUDIT_TMP/namnd.pdf" "$AUDIT_TMP/namnd.txt" 2>/dev/null
+for d in "$AUDIT_SRC"/samples/*/; do
+  name=$(grep -o '<enhet id="[^"]*" namn="[^"]*"' "$d"/*.xml | head -1 | sed 's/.*namn="//; s/",.*//; s/"$//')
+  check "nämnd: unit $name present" 'grep -qF "${name%%,*}" "$AUDIT_TMP/namnd.txt"'
+done
+check "nämnd: no personnummer" '! grep -Eq "[0-9]{6}([0-9]{2})?[-+][0-9]{4}" "$AUDIT_TMP/namnd.txt"'
+leaked=$(grep -Fwof "$AUDIT_TMP/names.txt" "$AUDIT_TMP/namnd.txt" | head -3)
+check "nämnd: no names of people from the akter (found: $leaked)" '[ -z "$leaked" ]'
+check "nämnd: no akt ids" '! grep -Eq "(NB|SA|VD|SO|VA)-20[0-9]{2}-[0-9]{4}" "$AUDIT_TMP/namnd.txt"'
+check "nämnd: comparison across units" 'grep -q "Samtliga enheter" "$AUDIT_TMP/namnd.txt"'
+pages=$(pdfinfo "$AUDIT_TMP/namnd.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+pdftoppm -r 20 -png "$AUDIT_TMP/namnd.pdf" "$AUDIT_TMP/namnd-page" 2>/dev/null
+check "nämnd: every page renders ($pages)" '[ "$(ls "$AUDIT_TMP/namnd-page"*.png | wc -l)" = "$pages" ]'
+
+# the action list: internal, marked secret on every page, names akter by id
+"$AUDIT" report --db "$db" --run latest --unit vasterdal --actions -o "$AUDIT_TMP/actions.pdf" 2>/dev/null
+check "action list exits 0" '[ $? -eq 0 ] && [ -s "$AUDIT_TMP/actions.pdf" ]'
+pages=$(pdfinfo "$AUDIT_TMP/actions.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+for p in $(seq 1 "$pages"); do
+  check "action list page $p marked OSL 26 kap." 'pdftotext -f $p -l $p "$AUDIT_TMP/actions.pdf" - 2>/dev/null | grep -q "sekretess enligt OSL 26 kap"'
+done
+pdftotext -layout "$AUDIT_TMP/actions.pdf" "$AUDIT_TMP/actions.txt" 2>/dev/null
+first=$(ls "$AUDIT_SRC/samples/vasterdal" | head -1 | sed 's/\.xml$//')
+check "action list names akter by id ($first)" 'grep -q "$first" "$AUDIT_TMP/actions.txt"'
+check "action list has no evidence quotes (personnummer)" '! grep -Eq "[0-9]{8}-[0-9]{4}" "$AUDIT_TMP/actions.txt"'
+
 # reproducible: the same database gives the same PDF bytes
 "$AUDIT" report --db "$db" --run 1 --unit norrby -o "$AUDIT_TMP/again.pdf" 2>/dev/null
 check "same database, same PDF" 'cmp -s "$AUDIT_TMP/again.pdf" "$AUDIT_TMP/out/norrby.pdf"'

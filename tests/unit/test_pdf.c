@@ -109,6 +109,358 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
+/* ---- hand-built nämnd and action-list models ---- */
+
+static const char *UNIT_NAMES[30] = {
+	"Årsta mottagning", "Älvsjö försörjningsstöd", "Östermalm vuxen", "Södermalm ungdom",
+	"Hägersten-Älvsjö", "Skärholmen", "Vällingby", "Hässelby gård", "Farsta söder",
+	"Spånga-Tensta", "Kärrtorp", "Björkhagen", "Högdalen", "Rågsved", "Sköndal",
+	"Fruängen", "Mälarhöjden", "Västertorp", "Gröndal", "Bandhagen söder",
+	"Stureby östra", "Hökarängen", "Solna västra", "Täby centrum", "Järva försörjning",
+	"Bälsta", "Norrtälje hamn", "Sundbyberg öst", "Kista gård", "Lidingö ö",
+};
+
+static const char *NAMND_AREAS[8] = { "utredning", "helhetssyn", "arbetsplan", "uppfoljning",
+				      "barnperspektiv", "delaktighet", "beslut", "dokumentation" };
+
+/* n_units units x n_crit criteria; unit u, criterion k: n applicable
+ * varies, and (u + k) % 9 == 0 gives a small cell of 3 applicable akter;
+ * criterion 4 is never applicable in unit 2. */
+static report_namnd *namnd_fixture(size_t n_units, size_t n_crit)
+{
+	report_namnd_info info = { "Ekonomiskt bistånd – full granskning", "1.2",
+				   "SoL 3 kap. 3 §; SOSFS 2006:11", "2025-03-31", "2025-04-07",
+				   "stickprov, enkelt slumpmässigt urval", 4711, 0, 0 };
+	report_namnd *r = NULL;
+	report_criterion_in *c = calloc(n_crit, sizeof(*c));
+	char (*ids)[24] = calloc(n_crit, sizeof(*ids));
+	char (*titles)[96] = calloc(n_crit, sizeof(*titles));
+	audit_err e;
+	size_t u, k;
+
+	if (c == NULL || ids == NULL || titles == NULL ||
+	    report_namnd_new(&r, &info, &e) != AUDIT_OK)
+		goto fail;
+	for (k = 0; k < n_crit; k++) {
+		snprintf(ids[k], sizeof(ids[k]), "K-%02zu", k + 1);
+		snprintf(titles[k], sizeof(titles[k]), k % 3 ? "Bedömning av skälig levnadsnivå %zu"
+							     : "Åtgärder för självförsörjning följs upp %zu",
+			 k + 1);
+	}
+	for (u = 0; u < n_units; u++) {
+		int n_akter = 20 + (int)(u % 7) * 3;
+		for (k = 0; k < n_crit; k++) {
+			int app = n_akter - (int)(k % 4), upp, del;
+			memset(&c[k], 0, sizeof(c[k]));
+			c[k].id = ids[k];
+			c[k].title = titles[k];
+			c[k].area = NAMND_AREAS[(k * 8) / n_crit];
+			c[k].legal_refs = k % 2 ? "SoL (2001:453) 4 kap. 1 §" : "SOSFS 2014:5 4 kap. 2 §";
+			c[k].position = (int)k + 1;
+			if ((u + k) % 9 == 0)
+				app = 3;
+			if (u == 2 && k == 4)
+				app = 0;
+			upp = (int)((long)app * (long)(50 + (k * 37) % 50 + (int)((u * 13 + k * 7) % 21) - 10) / 100);
+			if (upp > app)
+				upp = app;
+			del = (app - upp) / 3;
+			c[k].n_uppfyllt = upp;
+			c[k].n_delvis = del;
+			c[k].n_ej_uppfyllt = app - upp - del;
+			c[k].n_ej_tillampligt = n_akter - app;
+			c[k].n_total = n_akter;
+		}
+		if (report_namnd_add_unit(r, "", NULL, 0, NULL, 0, &e) == AUDIT_OK)
+			goto fail; /* an empty id must be refused */
+		{
+			char id[32];
+			snprintf(id, sizeof(id), "enhet-%02zu", u + 1);
+			if (report_namnd_add_unit(r, id, UNIT_NAMES[u % 30], n_akter, c, n_crit, &e) !=
+			    AUDIT_OK)
+				goto fail;
+		}
+	}
+	if (report_namnd_finish(r, &e) != AUDIT_OK)
+		goto fail;
+	free(c);
+	free(ids);
+	free(titles);
+	return r;
+fail:
+	report_namnd_free(r);
+	free(c);
+	free(ids);
+	free(titles);
+	return NULL;
+}
+
+static const char *MESSAGES[4] = {
+	"Arbetsplanen saknar den enskildes underskrift.",
+	"Uppföljningen av arbetsplanen är försenad: planerad till 2025-02-15, ingen uppföljning dokumenterad.",
+	"Beslutet saknar besvärshänvisning.",
+	"Grundutredningen beskriver inte barnens situation.",
+};
+
+/* handläggare x akter, several criteria each; every other verdict delvis */
+static report_actions *actions_fixture(int n_hl, int akter_per_hl)
+{
+	static const char *names[] = { "Åsa Öberg", "Björn Ängström", "Karin Lindqvist",
+				       "Mats Håkansson" };
+	static const char *crit_id[] = { "PLAN-02", "UPP-01", "BES-03", "BARN-01", "UTR-02" };
+	static const char *crit_title[] = { "Arbetsplanen är undertecknad", "Uppföljning i tid",
+					    "Besvärshänvisning finns", "Barnens situation utredd",
+					    "Försörjningshinder beskrivet" };
+	static const char *crit_area[] = { "arbetsplan", "uppfoljning", "beslut", "barnperspektiv",
+					   "utredning" };
+	report_actions_info info = { "norrby", "Norrby försörjningsstöd",
+				     "Ekonomiskt bistånd – egenkontroll", "1.0", "2025-03-31", NULL,
+				     n_hl * akter_per_hl + 5 };
+	report_actions *r = NULL;
+	audit_err e;
+	int h, a, k;
+
+	if (report_actions_new(&r, &info, &e) != AUDIT_OK)
+		return NULL;
+	for (h = n_hl - 1; h >= 0; h--) {
+		for (a = 0; a < akter_per_hl; a++) {
+			char akt[32], hid[16];
+			snprintf(akt, sizeof(akt), "AKT-2025-%02d%02d", h, akter_per_hl - a);
+			snprintf(hid, sizeof(hid), "hl-%03d", h + 1);
+			for (k = 0; k < 5; k++) {
+				report_action_in in;
+				memset(&in, 0, sizeof(in));
+				in.handlaggare_id = hid;
+				in.handlaggare_name = names[h % 4];
+				in.akt_id = akt;
+				in.criterion_id = crit_id[k];
+				in.criterion_title = crit_title[k];
+				in.area = crit_area[k];
+				in.position = k + 1;
+				in.value = (a + k) % 3 == 0 ? VERDICT_UPPFYLLT
+					   : (a + k) % 3 == 1 ? VERDICT_EJ_UPPFYLLT : VERDICT_DELVIS;
+				in.message = MESSAGES[k % 4];
+				if (report_actions_add(r, &in, &e) != AUDIT_OK) {
+					report_actions_free(r);
+					return NULL;
+				}
+			}
+		}
+	}
+	if (report_actions_finish(r, &e) != AUDIT_OK) {
+		report_actions_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+
+/* Renders every page of pdf with pdftoppm as prefix-N.png in dir; returns
+ * how many PNGs there are, *good how many have content (a blank A4 page at
+ * 30 dpi compresses to well under 2500 bytes). */
+static size_t render_pages(const char *dir, const char *pdf, const char *prefix, size_t *good)
+{
+	char cmd[4096];
+	char *out;
+	DIR *dp;
+	struct dirent *de;
+	size_t pngs = 0, plen = strlen(prefix);
+	struct stat st;
+
+	*good = 0;
+	snprintf(cmd, sizeof(cmd), "rm -f '%s'/%s-*.png && pdftoppm -r 30 -png '%s' '%s/%s' 2>/dev/null && echo ok",
+		 dir, prefix, pdf, dir, prefix);
+	out = run(cmd);
+	if (out == NULL || strstr(out, "ok") == NULL) {
+		free(out);
+		return 0;
+	}
+	free(out);
+	dp = opendir(dir);
+	while (dp && (de = readdir(dp)) != NULL) {
+		char f[1400];
+		if (strncmp(de->d_name, prefix, plen) != 0 || de->d_name[plen] != '-')
+			continue;
+		pngs++;
+		snprintf(f, sizeof(f), "%s/%s", dir, de->d_name);
+		if (stat(f, &st) == 0 && st.st_size > 2500)
+			(*good)++;
+	}
+	if (dp)
+		closedir(dp);
+	return pngs;
+}
+
+static int write_buf(const char *path, unsigned char *buf, size_t len)
+{
+	audit_err e;
+	int rc = util_write_file_atomic(path, buf, len, &e);
+
+	free(buf);
+	return rc;
+}
+
+static void test_namnd(const char *dir)
+{
+	char path[1100], cmd[4096];
+	unsigned char *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0, u;
+	report_namnd *r = namnd_fixture(30, 23);
+	audit_err e;
+	char *text;
+	int rc;
+
+	TEST_COND("nämnd model 30 x 23", r != NULL && r->n_units == 30 && r->n_criteria == 23);
+	if (r == NULL)
+		return;
+	rc = pdf_render_namnd_report(&a, &alen, r, NULL, &e);
+	TEST_COND("nämnd pdf rendered", rc == AUDIT_OK && alen > 20000);
+	if (rc != AUDIT_OK)
+		printf("     %s\n", e.msg);
+	TEST_COND("nämnd render twice", pdf_render_namnd_report(&b, &blen, r, NULL, &e) == AUDIT_OK);
+	TEST_COND("nämnd deterministic", a && b && alen == blen && memcmp(a, b, alen) == 0);
+	free(b);
+	snprintf(path, sizeof(path), "%s/namnd.pdf", dir);
+	TEST_COND("nämnd written", a && write_buf(path, a, alen) == AUDIT_OK);
+	{
+		report_namnd *unfinished = NULL;
+		report_namnd_info info = { "x", "1", "", "2025-01-01", NULL, NULL, 0, 0, 0 };
+		unsigned char *c = NULL;
+		size_t clen;
+		report_namnd_new(&unfinished, &info, &e);
+		TEST_COND("unfinished nämnd model refused",
+			  pdf_render_namnd_report(&c, &clen, unfinished, NULL, &e) != AUDIT_OK && c == NULL);
+		report_namnd_free(unfinished);
+	}
+	if (!have("pdftotext")) {
+		printf("skip: pdftotext not installed\n");
+		report_namnd_free(r);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' - 2>/dev/null", path);
+	text = run(cmd);
+	TEST_COND("nämnd pdftotext ran", text != NULL);
+	if (text) {
+		size_t pages = count(text, "\f"), good = 0, pngs;
+		int all = 1;
+
+		for (u = 0; u < 30; u++)
+			if (strstr(text, UNIT_NAMES[u]) == NULL) {
+				printf("     missing unit %s\n", UNIT_NAMES[u]);
+				all = 0;
+			}
+		TEST_COND("every unit name with åäö", all);
+		TEST_COND("small cells shown as färre än 5", count(text, "färre än 5") >= 10);
+		TEST_COND("Sida 1 av", strstr(text, "Sida 1 av") != NULL);
+		TEST_COND("title", strstr(text, "Delrapport till nämnden") != NULL);
+		TEST_COND("comparison heading", strstr(text, "Jämförelse mellan enheterna") != NULL);
+		TEST_COND("table header repeated (Enhet on several pages)", count(text, "Enhet") >= 6);
+		TEST_COND("totals row", strstr(text, "Samtliga enheter") != NULL);
+		TEST_COND("every criterion id", strstr(text, "K-01") && strstr(text, "K-23"));
+		TEST_COND("legal reference", strstr(text, "SoL (2001:453) 4 kap. 1 §") != NULL);
+		TEST_COND("not applicable cell as –", strstr(text, "–") != NULL);
+		/* no exact small count in words: "3 tillämpliga", "3 akter" never appear */
+		TEST_COND("no small count stated", !strstr(text, " 3 tillämpliga") && !strstr(text, " 3 akter") &&
+							   !strstr(text, "av 3 "));
+		TEST_COND("footer", strstr(text, "Checklista Ekonomiskt bistånd – full granskning 1.2") != NULL);
+		pngs = have("pdftoppm") ? render_pages(dir, path, "namnd", &good) : pages;
+		if (!have("pdftoppm"))
+			good = pngs;
+		TEST_COND("nämnd: one PNG per page", pngs == pages && pages >= 5);
+		TEST_COND("nämnd: every page has content", good == pngs);
+		free(text);
+	}
+	snprintf(cmd, sizeof(cmd), "pdfinfo '%s' 2>/dev/null", path);
+	text = run(cmd);
+	TEST_COND("nämnd metadata title UTF-8", text && strstr(text, "Delrapport till nämnden"));
+	TEST_COND("nämnd metadata subject", text && strstr(text, "Subject:") && strstr(text, "30 enheter"));
+	free(text);
+	report_namnd_free(r);
+}
+
+static void test_actions(const char *dir)
+{
+	char path[1100], cmd[4096];
+	unsigned char *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0;
+	report_actions *r = actions_fixture(3, 14);
+	audit_err e;
+	char *text;
+	int rc;
+
+	TEST_COND("action model", r != NULL && r->n_groups == 3);
+	if (r == NULL)
+		return;
+	rc = pdf_render_actions(&a, &alen, r, NULL, &e);
+	TEST_COND("action list rendered", rc == AUDIT_OK);
+	if (rc != AUDIT_OK)
+		printf("     %s\n", e.msg);
+	TEST_COND("action list render twice", pdf_render_actions(&b, &blen, r, NULL, &e) == AUDIT_OK);
+	TEST_COND("action list deterministic", a && b && alen == blen && memcmp(a, b, alen) == 0);
+	free(b);
+	snprintf(path, sizeof(path), "%s/actions.pdf", dir);
+	TEST_COND("action list written", a && write_buf(path, a, alen) == AUDIT_OK);
+	if (!have("pdftotext")) {
+		printf("skip: pdftotext not installed\n");
+		report_actions_free(r);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' - 2>/dev/null", path);
+	text = run(cmd);
+	TEST_COND("action pdftotext ran", text != NULL);
+	if (text) {
+		size_t pages = count(text, "\f"), p, marked = 0, good = 0, pngs;
+
+		TEST_COND("action list has several pages", pages >= 3);
+		for (p = 1; p <= pages; p++) {
+			char *pt;
+			snprintf(cmd, sizeof(cmd), "pdftotext -f %zu -l %zu '%s' - 2>/dev/null", p, p, path);
+			pt = run(cmd);
+			if (pt && strstr(pt, "Innehåller uppgifter som omfattas av sekretess enligt OSL 26 kap."))
+				marked++;
+			else
+				printf("     page %zu lacks the OSL marking\n", p);
+			free(pt);
+		}
+		TEST_COND("OSL marking on every page", marked == pages);
+		TEST_COND("handläggare headings", strstr(text, "Handläggare: Åsa Öberg (hl-001)") &&
+							  strstr(text, "Handläggare: Björn Ängström (hl-002)") &&
+							  strstr(text, "Handläggare: Karin Lindqvist (hl-003)"));
+		TEST_COND("akt ids", strstr(text, "AKT-2025-0001") && strstr(text, "AKT-2025-0214"));
+		TEST_COND("messages", strstr(text, "Arbetsplanen saknar den enskildes") && strstr(text, "underskrift.") &&
+					      strstr(text, "Beslutet saknar besvärshänvisning."));
+		TEST_COND("verdict labels", strstr(text, "ej uppfyllt") && strstr(text, "delvis uppfyllt"));
+		TEST_COND("Sida 1 av", strstr(text, "Sida 1 av") != NULL);
+		/* handläggare in name order: Björn before Karin before Åsa */
+		{
+			const char *bj = strstr(text, "Handläggare: Björn"), *ka = strstr(text, "Handläggare: Karin"),
+				   *as = strstr(text, "Handläggare: Åsa");
+			TEST_COND("handläggare ordered by name", bj && ka && as && bj < ka && ka < as);
+		}
+		pngs = have("pdftoppm") ? render_pages(dir, path, "actions", &good) : pages;
+		if (!have("pdftoppm"))
+			good = pngs;
+		TEST_COND("actions: one PNG per page", pngs == pages);
+		TEST_COND("actions: every page has content", good == pngs);
+		free(text);
+	}
+	report_actions_free(r);
+
+	/* an empty list still renders, marked */
+	{
+		report_actions_info info = { "tom", "Tom enhet", "Lätt", "0.1", "2025-01-31", NULL, 3 };
+		report_actions *empty = NULL;
+		unsigned char *c = NULL;
+		size_t clen = 0;
+		TEST_COND("empty action list", report_actions_new(&empty, &info, &e) == AUDIT_OK &&
+						       report_actions_finish(empty, &e) == AUDIT_OK);
+		TEST_COND("empty action list renders",
+			  empty && pdf_render_actions(&c, &clen, empty, NULL, &e) == AUDIT_OK && clen > 1000);
+		free(c);
+		report_actions_free(empty);
+	}
+}
+
 int main(void)
 {
 	const char *tmp = getenv("AUDIT_TMP");
@@ -272,5 +624,7 @@ int main(void)
 		}
 		report_unit_free(r);
 	}
+	test_namnd(dir);
+	test_actions(dir);
 	return TEST_REPORT();
 }

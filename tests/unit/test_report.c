@@ -22,6 +22,112 @@ static void add(report_unit *r, const char *id, const char *title, const char *a
 	TEST_COND("criterion added", rc == AUDIT_OK);
 }
 
+static void test_namnd_model(void)
+{
+	report_namnd_info info = { "Ekonomiskt bistånd", "1.0", "SoL 3 kap. 3 §", "2025-03-31", NULL,
+				   NULL, 0, 0, 0 };
+	report_criterion_in a[3] = {
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 20, 12, 0, 8, 0 },
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 20, 3, 0, 0, 17 }, /* 3 applicable */
+		{ "BARN-01", "Barnets situation", "barnperspektiv", "", 6, 20, 0, 0, 0, 20 },
+	};
+	report_criterion_in b[2] = {
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 4, 2, 1, 1, 0 },
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 4, 4, 0, 0, 0 },
+	};
+	report_namnd *r = NULL;
+	audit_err e;
+	char buf[64];
+	size_t i;
+	int small_count = 0;
+
+	TEST_COND("nämnd new", report_namnd_new(&r, &info, &e) == AUDIT_OK && r->threshold == 5);
+	TEST_COND("unit A", report_namnd_add_unit(r, "a", "Årsta", 20, a, 3, &e) == AUDIT_OK);
+	TEST_COND("unit B", report_namnd_add_unit(r, "b", "Älvsjö", 4, b, 2, &e) == AUDIT_OK);
+	TEST_COND("unit twice refused", report_namnd_add_unit(r, "a", "X", 1, NULL, 0, &e) == AUDIT_EINPUT);
+	TEST_COND("nämnd finish", report_namnd_finish(r, &e) == AUDIT_OK);
+	TEST_COND("three criteria, area order", r->n_criteria == 3 && !strcmp(r->criteria[0].id, "UTR-01") &&
+							 !strcmp(r->criteria[1].id, "PLAN-01") &&
+							 !strcmp(r->criteria[2].id, "BARN-01"));
+	TEST_COND("small cell suppressed", r->cells[0].n_applicable == 3 && r->cells[0].suppressed);
+	TEST_STREQ("färre än 5", report_namnd_fmt_cell(r, &r->cells[0], buf, sizeof(buf)), "färre än 5");
+	TEST_STREQ("60 %", report_namnd_fmt_cell(r, &r->cells[1], buf, sizeof(buf)), "60 %");
+	TEST_STREQ("not applicable –", report_namnd_fmt_cell(r, &r->cells[2], buf, sizeof(buf)), "\xe2\x80\x93");
+	TEST_COND("missing criterion gives zero counts", r->cells[3 + 2].n_applicable == 0);
+	TEST_COND("total of UTR-01 is 7 applicable, shown",
+		  r->criteria[0].total.n_applicable == 7 && !r->criteria[0].total.suppressed);
+	TEST_COND("total of PLAN-01 is 16 of 24", r->criteria[1].total.n_applicable == 24 &&
+							   r->criteria[1].total.n_uppfyllt == 16);
+	TEST_COND("unit B: both cells suppressed, no mean", r->units[1].mean_share < 0.0);
+	TEST_COND("unit A mean is PLAN-01 only", near(r->units[0].mean_share, 0.6));
+	TEST_COND("area share -2 when only suppressed", r->units[0].area_share[0] < -1.5);
+	TEST_COND("area share -1 when not applicable", near(r->units[0].area_share[2], -1.0));
+	for (i = 0; i < r->n_summary; i++)
+		if (strstr(r->summary[i], " 4 akter") || strstr(r->summary[i], " 3 tillämpliga") || strstr(r->summary[i], " 3 av"))
+			small_count = 1;
+	for (i = 0; i < r->units[1].n_text; i++) {
+		if (strstr(r->units[1].text[i], "4 akter"))
+			small_count = 1;
+	}
+	TEST_COND("unit B text says färre än 5 akter",
+		  r->units[1].n_text > 0 && strstr(r->units[1].text[0], "färre än 5 akter") != NULL);
+	TEST_COND("no small count in any sentence", !small_count);
+	TEST_COND("second finish refused", report_namnd_finish(r, &e) != AUDIT_OK);
+	report_namnd_free(r);
+	report_namnd_free(NULL);
+}
+
+static void test_actions_model(void)
+{
+	report_actions_info info = { "u1", "Norrby", "Egenkontroll", "1.0", "2025-03-31", NULL, 10 };
+	report_action_in in[] = {
+		{ "h2", "Åsa Öberg", "AKT-9", "DOK-01", "Journal förs", "dokumentation", 9,
+		  VERDICT_EJ_UPPFYLLT, "Journalen saknar signatur." },
+		{ "h2", "Åsa Öberg", "AKT-3", "DOK-01", "Journal förs", "dokumentation", 9,
+		  VERDICT_DELVIS, "Journalen är ofullständig." },
+		{ "h2", "Åsa Öberg", "AKT-5", "UPP-01", "Uppföljning i tid", "uppfoljning", 5,
+		  VERDICT_EJ_UPPFYLLT, "Uppföljningen är försenad." },
+		{ "h2", "Åsa Öberg", "AKT-7", "PLAN-02", "Underskrift", "arbetsplan", 4,
+		  VERDICT_EJ_UPPFYLLT, "Arbetsplanen saknar den enskildes underskrift." },
+		{ "h2", "Åsa Öberg", "AKT-1", "UTR-01", "Utredning", "utredning", 1,
+		  VERDICT_UPPFYLLT, "ignored" },
+		{ "h1", "Anna Berg", "AKT-2", "BES-01", "Beslut", "beslut", 7,
+		  VERDICT_DELVIS, "Beslutet saknar motivering." },
+	};
+	report_actions *r = NULL;
+	audit_err e;
+	size_t i;
+
+	TEST_COND("actions new", report_actions_new(&r, &info, &e) == AUDIT_OK);
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		TEST_COND("action added", report_actions_add(r, &in[i], &e) == AUDIT_OK);
+	{
+		report_action_in bad = in[0];
+		bad.akt_id = "";
+		TEST_COND("action without akt id refused", report_actions_add(r, &bad, &e) == AUDIT_EINPUT);
+	}
+	TEST_COND("actions finish", report_actions_finish(r, &e) == AUDIT_OK);
+	TEST_COND("two groups, five items", r->n_groups == 2 && r->n_items == 5);
+	TEST_STREQ("Anna first", r->groups[0].handlaggare_name, "Anna Berg");
+	TEST_STREQ("then Åsa", r->groups[1].handlaggare_id, "h2");
+	if (r->n_groups == 2 && r->groups[1].n_items == 4) {
+		const report_actions *q = r;
+		TEST_STREQ("urgent area, akt order 1", q->groups[1].items[0].akt_id, "AKT-5");
+		TEST_STREQ("urgent area, akt order 2", q->groups[1].items[1].akt_id, "AKT-7");
+		TEST_STREQ("other area ej uppfyllt", q->groups[1].items[2].akt_id, "AKT-9");
+		TEST_STREQ("delvis last", q->groups[1].items[3].akt_id, "AKT-3");
+		TEST_STREQ("message kept", q->groups[1].items[1].message,
+			   "Arbetsplanen saknar den enskildes underskrift.");
+	} else {
+		TEST_COND("group sizes", 0);
+	}
+	TEST_COND("akter with items", r->n_akter_with == 5);
+	TEST_COND("counts per group", r->groups[1].n_ej == 3 && r->groups[1].n_delvis == 1 &&
+						r->groups[1].n_akter == 4);
+	report_actions_free(r);
+	report_actions_free(NULL);
+}
+
 int main(void)
 {
 	double lo, hi;
@@ -131,5 +237,7 @@ int main(void)
 	TEST_COND("method names the seed", strstr(r->method_text[1], "4711") != NULL);
 	TEST_STREQ("produced date given", r->produced_date, "2025-04-02");
 	report_unit_free(r);
+	test_namnd_model();
+	test_actions_model();
 	return TEST_REPORT();
 }

@@ -95,19 +95,6 @@ static void trace(eval_ctx *c, int depth, const char *fmt, ...)
 	c->trace(c->trace_ud, depth, line);
 }
 
-static void evidence_clear(evidence *ev)
-{
-	free(ev->kind);
-	free(ev->doc_id);
-	free(ev->date);
-	free(ev->location);
-	free(ev->item);
-	free(ev->quote);
-	free(ev->pattern);
-	free(ev->sought);
-	memset(ev, 0, sizeof(*ev));
-}
-
 void eval_verdict_clear(eval_verdict *v)
 {
 	free(v->message);

@@ -1465,18 +1465,6 @@ fail:
 	return rc;
 }
 
-static void evidence_clear(evidence *ev)
-{
-	free(ev->kind);
-	free(ev->doc_id);
-	free(ev->date);
-	free(ev->location);
-	free(ev->item);
-	free(ev->quote);
-	free(ev->pattern);
-	free(ev->sought);
-}
-
 void store_verdicts_free(store_verdict *v, size_t n)
 {
 	size_t i, j;

@@ -1,6 +1,7 @@
 /* verdict.c - verdict names. */
 #include "verdict.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *verdict_name(verdict v)
@@ -34,4 +35,17 @@ verdict verdict_parse(const char *s)
 	if (strcmp(s, "ej-uppfyllt") == 0) return VERDICT_EJ_UPPFYLLT;
 	if (strcmp(s, "ej-tillampligt") == 0) return VERDICT_EJ_TILLAMPLIGT;
 	return VERDICT_NONE;
+}
+
+void evidence_clear(evidence *ev)
+{
+	free(ev->kind);
+	free(ev->doc_id);
+	free(ev->date);
+	free(ev->location);
+	free(ev->item);
+	free(ev->quote);
+	free(ev->pattern);
+	free(ev->sought);
+	memset(ev, 0, sizeof(*ev));
 }

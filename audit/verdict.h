@@ -35,4 +35,7 @@ typedef struct evidence {
 	int found;       /* 1 evidence of something present, 0 of something missing */
 } evidence;
 
+/* Frees the strings of ev and zeroes it (ev itself is not freed). */
+void evidence_clear(evidence *ev);
+
 #endif

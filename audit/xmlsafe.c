@@ -183,6 +183,14 @@ static int prescan(const char *buf, size_t len, const char *path, audit_err *e)
 	for (i = 0; i < len; i++) {
 		if (buf[i] != '<')
 			continue;
+		if (i + 1 < len && buf[i + 1] == '?') {
+			/* a processing instruction: nothing in it is markup */
+			const char *end = find_in(buf + i + 2, len - i - 2, "?>");
+			if (end == NULL)
+				break; /* the parser reports it */
+			i = (size_t)(end - buf) + 1;
+			continue;
+		}
 		if (i + 1 < len && buf[i + 1] == '!') {
 			if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
 				const char *end = find_in(buf + i + 4, len - i - 4, "-->");
@@ -225,7 +233,10 @@ static int prescan(const char *buf, size_t len, const char *path, audit_err *e)
 								     "the file is refused as malformed or hostile",
 								     XMLSAFE_MAX_ATTRS);
 					}
-				} else if (ch == '>') {
+				} else if (ch == '>' || ch == '<') {
+					/* '<' cannot stand in a tag: the parser stops there */
+					if (ch == '<')
+						j--;
 					break;
 				}
 			}

@@ -49,6 +49,17 @@ int main(void)
 		n += (size_t)sprintf(big + n, " a%d='1'", i);
 	n += (size_t)sprintf(big + n, "/>");
 	TEST_COND("too many attributes refused", parse(big, n, &e) == AUDIT_EINPUT && strstr(e.msg, "attributes"));
+	{
+		/* a quote inside a processing instruction must not hide the tag */
+		char *pi = malloc(n + 32);
+		size_t m = (size_t)sprintf(pi, "<?pi <z '?>\n%s", big);
+		TEST_COND("attributes behind a quote in a PI still counted", parse(pi, m, &e) == AUDIT_EINPUT &&
+			  strstr(e.msg, "attributes"));
+		m = (size_t)sprintf(pi, "<?pi <!-- ?><!DOCTYPE a><a/>");
+		TEST_COND("a comment opener in a PI does not hide a DOCTYPE", parse(pi, m, &e) == AUDIT_EINPUT &&
+			  strstr(e.msg, "DOCTYPE"));
+		free(pi);
+	}
 	free(big);
 	TEST_COND("truncated file is an error with a line", parse("<a>\n<b>", 7, &e) == AUDIT_EINPUT && e.line >= 1);
 

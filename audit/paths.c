@@ -93,7 +93,8 @@ int paths_add(path_list *l, const char *path, audit_err *e)
 	struct stat st;
 
 	if (stat(path, &st) != 0)
-		return audit_err_set(e, AUDIT_EINPUT, path, 0, 0, "no such file or folder");
+		return audit_err_set(e, AUDIT_EINPUT, path, 0, 0, "%s",
+				     errno == ENOENT ? "no such file or folder" : strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return add_dir(l, path, 0, e);
 	if (push(l, path) != AUDIT_OK)

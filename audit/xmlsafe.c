@@ -275,6 +275,9 @@ int xmlsafe_parse(xmlDocPtr *out, const char *buf, size_t len, const char *path,
 			n = strlen(msg);
 			while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 				msg[--n] = '\0';
+			if (strstr(msg, "Excessive depth"))
+				snprintf(msg, sizeof(msg), "elements are nested more than 256 levels deep: "
+					 "the file is refused as malformed or hostile");
 			line = err->line;
 			col = err->int2;
 		}

@@ -1312,6 +1312,166 @@ static int unit_chart(pdoc *d, const report_unit *r)
 	return rc;
 }
 
+/* Jämförelse: per criterion the previous share, the current share and the
+ * change in percentage points, against the previous run of the unit. */
+static int unit_comparison(pdoc *d, const report_unit *r)
+{
+	const float sw = 84.0f, chw = 76.0f;
+	tcol cols[4];
+	const size_t nc = 4;
+	const char **cells;
+	size_t i;
+	int rc;
+
+	if (doc_heading(d, 1, "Jämförelse", 60.0f) < 0)
+		return -1;
+	if (!r->has_previous)
+		return doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+				"Ingen tidigare granskning av enheten med denna checklista finns i "
+				"databasen.", 4.0f);
+	if (doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+		     dfmt(d, "Jämförelse med föregående granskning av enheten med samma checklista "
+			     "(körning %lld, referensdatum %s). Tabellen visar andelen uppfyllda av de "
+			     "tillämpliga akterna då och nu och förändringen i procentenheter (p.e.). "
+			     "Med få akter kan även stora förändringar bero på slumpen.",
+			  r->previous_run_id, r->previous_ref_date), 4.0f) < 0)
+		return -1;
+	cols[0].title = "Kriterium";
+	cols[0].width = CONTENT_W - 2 * sw - chw;
+	cols[0].right = 0;
+	cols[1].title = dfmt(d, "Andel %s", r->previous_ref_date);
+	cols[1].width = sw;
+	cols[1].right = 1;
+	cols[2].title = dfmt(d, "Andel %s", r->ref_date);
+	cols[2].width = sw;
+	cols[2].right = 1;
+	cols[3].title = "Förändring";
+	cols[3].width = chw;
+	cols[3].right = 1;
+	if (r->n_criteria == 0)
+		return pdoc_ok(d) ? 0 : -1;
+	cells = calloc(r->n_criteria * nc, sizeof(*cells));
+	if (cells == NULL) {
+		d->oom = 1;
+		return -1;
+	}
+	for (i = 0; i < r->n_criteria; i++) {
+		const report_criterion *c = &r->criteria[i];
+		const char **row = cells + i * nc;
+		char pct[32], ch[32];
+
+		row[0] = dfmt(d, "%s %s", c->id, c->title);
+		if (!c->has_prev)
+			row[1] = "ingick inte";
+		else if (c->prev_applicable == 0)
+			row[1] = "ej tillämpligt";
+		else
+			row[1] = dfmt(d, "%s", report_fmt_percent(c->prev_share, pct, sizeof(pct)));
+		row[2] = c->n_applicable > 0
+				 ? dfmt(d, "%s", report_fmt_percent(c->share, pct, sizeof(pct)))
+				 : "ej tillämpligt";
+		if (c->has_prev && c->prev_applicable > 0 && c->n_applicable > 0)
+			row[3] = dfmt(d, "%s", report_fmt_change(c->prev_share, c->share, ch, sizeof(ch)));
+		else
+			row[3] = "\xe2\x80\x93";
+	}
+	rc = doc_table(d, cols, nc, cells, r->n_criteria, SMALL_SIZE);
+	free(cells);
+	return rc;
+}
+
+#define MATRIX_MAX_COLS 24   /* criteria per appendix table */
+#define MATRIX_AKT_W 34.0f   /* least width of the akt column */
+#define MATRIX_COL_W 20.0f   /* most width of a criterion column */
+
+static const rgb *verdict_tint(verdict v)
+{
+	switch (v) {
+	case VERDICT_UPPFYLLT:
+		return &C_GOOD;
+	case VERDICT_DELVIS:
+		return &C_MID;
+	case VERDICT_EJ_UPPFYLLT:
+		return &C_BAD;
+	case VERDICT_EJ_TILLAMPLIGT:
+		return &C_NONE;
+	default:
+		return NULL;
+	}
+}
+
+/* Bilaga: akter x kriterier.  Rows are the model's matrix rows, named A1..An
+ * only; the model holds no akt ids.  More criteria than MATRIX_MAX_COLS are
+ * split into tables of equal size with rotated column headers. */
+static int unit_matrix(pdoc *d, const report_unit *r)
+{
+	size_t n_tables, per, t, k, row;
+
+	if (doc_page(d) < 0 ||
+	    doc_heading(d, 1, "Bilaga: akter \xc3\x97 kriterier", 40.0f) < 0 ||
+	    doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+		     "Bedömningen av varje kriterium i varje granskad akt. Akterna redovisas under "
+		     "löpnummer (A1, A2, \xe2\x80\xa6) i ordning efter aktnummer; aktnummer, namn "
+		     "och annat innehåll ur akterna redovisas inte.", 4.0f) < 0 ||
+	    doc_para(d, d->bold, 9.0f, C_TEXT, 0.0f,
+		     "Teckenförklaring: U = uppfyllt, D = delvis uppfyllt, E = ej uppfyllt, "
+		     "\xe2\x80\x93 = ej tillämpligt.", 6.0f) < 0)
+		return -1;
+	if (r->n_criteria == 0 || r->n_matrix_rows == 0)
+		return doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+				"Inga bedömningar finns att redovisa.", 0.0f);
+	n_tables = (r->n_criteria + MATRIX_MAX_COLS - 1) / MATRIX_MAX_COLS;
+	per = (r->n_criteria + n_tables - 1) / n_tables;
+	for (t = 0; t < n_tables && pdoc_ok(d); t++) {
+		size_t first = t * per;
+		size_t count = r->n_criteria - first < per ? r->n_criteria - first : per;
+		size_t nc = count + 1;
+		float cw = (CONTENT_W - MATRIX_AKT_W) / (float)per;
+		tcol *cols = calloc(nc, sizeof(*cols));
+		const char **cells = calloc(r->n_matrix_rows * nc, sizeof(*cells));
+		const rgb **bg = calloc(r->n_matrix_rows * nc, sizeof(*bg));
+		int rc = -1;
+
+		if (cw > MATRIX_COL_W)
+			cw = MATRIX_COL_W;
+		if (cols == NULL || cells == NULL || bg == NULL) {
+			d->oom = 1;
+		} else {
+			cols[0].title = "Akt";
+			cols[0].width = CONTENT_W - cw * (float)count;
+			for (k = 0; k < count; k++) {
+				cols[k + 1].title = r->criteria[first + k].id;
+				cols[k + 1].width = cw;
+				cols[k + 1].right = 1;
+			}
+			for (row = 0; row < r->n_matrix_rows; row++) {
+				cells[row * nc] = dfmt(d, "A%zu", row + 1);
+				for (k = 0; k < count; k++) {
+					verdict v = r->matrix[row * r->n_criteria + first + k];
+					cells[row * nc + k + 1] = report_verdict_symbol(v);
+					bg[row * nc + k + 1] = verdict_tint(v);
+				}
+			}
+			rc = 0;
+			if (n_tables > 1)
+				rc = doc_heading(d, 2,
+						 dfmt(d, "Kriterierna %s\xe2\x80\x93%s",
+						      r->criteria[first].id,
+						      r->criteria[first + count - 1].id), 80.0f);
+			if (rc == 0)
+				rc = doc_table_ex(d, cols, nc, cells, r->n_matrix_rows, SMALL_SIZE, bg,
+						  (size_t)-1, 1);
+			d->y -= 8.0f;
+		}
+		free(cols);
+		free(cells);
+		free(bg);
+		if (rc < 0)
+			return -1;
+	}
+	return pdoc_ok(d) ? 0 : -1;
+}
+
 int pdf_render_unit_report(unsigned char **out, size_t *len, const report_unit *r,
 			   const pdf_opts *o, audit_err *e)
 {
@@ -1355,7 +1515,8 @@ int pdf_render_unit_report(unsigned char **out, size_t *len, const report_unit *
 	d.foot_left = clean(&d, dfmt(&d, "Checklista %s %s \xc2\xb7 Referensdatum %s",
 				     r->checklist_name, r->checklist_version, r->ref_date));
 	if (unit_cover(&d, r) < 0 || unit_summary(&d, r) < 0 || unit_method(&d, r) < 0 ||
-	    unit_results(&d, r) < 0 || unit_chart(&d, r) < 0) {
+	    unit_results(&d, r) < 0 || unit_chart(&d, r) < 0 || unit_comparison(&d, r) < 0 ||
+	    unit_matrix(&d, r) < 0) {
 		rc = pdoc_fail(&d, e, "laying out the unit report");
 		pdoc_free(&d);
 		return rc;

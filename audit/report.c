@@ -106,6 +106,47 @@ const char *report_fmt_interval(double lo, double hi, char *buf, size_t n)
 	return buf;
 }
 
+int report_change_tenths(double prev, double cur)
+{
+	/* from the shares as shown (report_fmt_percent), so that the change
+	 * always agrees with the two printed percentages */
+	return (int)(lround(cur * 1000.0) - lround(prev * 1000.0));
+}
+
+const char *report_fmt_change(double prev, double cur, char *buf, size_t n)
+{
+	int t = report_change_tenths(prev, cur);
+	int a = t < 0 ? -t : t;
+	/* U+2212 MINUS SIGN */
+	const char *sign = t > 0 ? "+" : "\xe2\x88\x92";
+
+	if (n == 0)
+		return buf;
+	if (t == 0)
+		snprintf(buf, n, "oförändrat");
+	else if (a % 10 == 0)
+		snprintf(buf, n, "%s%d p.e.", sign, a / 10);
+	else
+		snprintf(buf, n, "%s%d,%d p.e.", sign, a / 10, a % 10);
+	return buf;
+}
+
+const char *report_verdict_symbol(verdict v)
+{
+	switch (v) {
+	case VERDICT_UPPFYLLT:
+		return "U";
+	case VERDICT_DELVIS:
+		return "D";
+	case VERDICT_EJ_UPPFYLLT:
+		return "E";
+	case VERDICT_EJ_TILLAMPLIGT:
+		return "\xe2\x80\x93";
+	default:
+		return "";
+	}
+}
+
 /* ---- allocation helpers ---- */
 
 static char *xstrdup(const char *s)
@@ -196,6 +237,8 @@ void report_unit_free(report_unit *r)
 	strv_free(r->method_text, r->n_method_text);
 	free(r->dev);
 	free(r->strengths);
+	free(r->previous_ref_date);
+	free(r->matrix);
 	free(r);
 }
 
@@ -519,7 +562,204 @@ int report_unit_finish(report_unit *r, audit_err *e)
 	return AUDIT_OK;
 }
 
+int report_unit_set_previous(report_unit *r, long long run_id, const char *ref_date,
+			     const report_criterion_in *c, size_t n, audit_err *e)
+{
+	size_t i, k;
+
+	if (!r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: report_unit_set_previous before report_unit_finish");
+	if (r->has_previous)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: report_unit_set_previous called twice");
+	if (!valid_date(ref_date))
+		return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+				     "report: previous reference date '%s' is not a date (YYYY-MM-DD)",
+				     ref_date ? ref_date : "");
+	for (k = 0; k < n; k++) {
+		const report_criterion_in *p = &c[k];
+		if (p->n_total < 0 || p->n_uppfyllt < 0 || p->n_delvis < 0 ||
+		    p->n_ej_uppfyllt < 0 || p->n_ej_tillampligt < 0 ||
+		    p->n_total != p->n_uppfyllt + p->n_delvis + p->n_ej_uppfyllt + p->n_ej_tillampligt)
+			return audit_err_set(e, AUDIT_EINPUT, NULL, 0, 0,
+					     "report: previous verdict counts of criterion '%s' do not "
+					     "add up", p->id ? p->id : "");
+	}
+	r->previous_ref_date = xstrdup(ref_date);
+	if (r->previous_ref_date == NULL)
+		return nomem(e);
+	r->has_previous = 1;
+	r->previous_run_id = run_id;
+	for (i = 0; i < r->n_criteria; i++) {
+		report_criterion *rc = &r->criteria[i];
+
+		for (k = 0; k < n; k++)
+			if (c[k].id && strcmp(c[k].id, rc->id) == 0)
+				break;
+		if (k == n)
+			continue;
+		rc->has_prev = 1;
+		rc->prev_applicable = c[k].n_total - c[k].n_ej_tillampligt;
+		rc->prev_uppfyllt = c[k].n_uppfyllt;
+		rc->prev_share = rc->prev_applicable > 0
+					 ? (double)rc->prev_uppfyllt / (double)rc->prev_applicable
+					 : 0.0;
+	}
+	return AUDIT_OK;
+}
+
+int report_unit_add_matrix_row(report_unit *r, const char *const *criterion_ids,
+			       const verdict *values, size_t n, audit_err *e)
+{
+	verdict *grown, *row;
+	size_t i, k;
+
+	if (!r->finished)
+		return audit_err_set(e, AUDIT_EIO, NULL, 0, 0,
+				     "report: matrix row added before report_unit_finish");
+	if (r->n_criteria == 0) {
+		r->n_matrix_rows++;
+		return AUDIT_OK;
+	}
+	grown = realloc(r->matrix, (r->n_matrix_rows + 1) * r->n_criteria * sizeof(*grown));
+	if (grown == NULL)
+		return nomem(e);
+	r->matrix = grown;
+	row = grown + r->n_matrix_rows * r->n_criteria;
+	for (i = 0; i < r->n_criteria; i++)
+		row[i] = VERDICT_NONE;
+	for (k = 0; k < n; k++) {
+		if (criterion_ids[k] == NULL)
+			continue;
+		for (i = 0; i < r->n_criteria; i++)
+			if (strcmp(r->criteria[i].id, criterion_ids[k]) == 0) {
+				row[i] = values[k];
+				break;
+			}
+	}
+	r->n_matrix_rows++;
+	return AUDIT_OK;
+}
+
 /* ---- from the store ---- */
+
+/* The previous complete run of the same checklist id that has the unit:
+ * run ids below run_id, newest first.  *prev 0 when there is none. */
+static int find_previous_run(store *s, long long run_id, const char *checklist_id,
+			     const char *unit_id, long long *prev, audit_err *e)
+{
+	long long id;
+	int rc;
+
+	*prev = 0;
+	for (id = run_id - 1; id >= 1; id--) {
+		store_run *run = NULL;
+		store_unit *units = NULL;
+		size_t n = 0, i;
+		int found = 0;
+
+		rc = store_get_run(s, id, &run, e);
+		if (rc == AUDIT_EINPUT)
+			continue; /* no such run */
+		if (rc < 0)
+			return rc;
+		if (run->status == NULL || strcmp(run->status, "complete") != 0 ||
+		    run->checklist_id == NULL || checklist_id == NULL ||
+		    strcmp(run->checklist_id, checklist_id) != 0) {
+			store_run_free(run);
+			continue;
+		}
+		store_run_free(run);
+		if ((rc = store_get_units(s, id, &units, &n, e)) < 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			if (units[i].id && strcmp(units[i].id, unit_id) == 0)
+				found = 1;
+		store_units_free(units, n);
+		if (found) {
+			*prev = id;
+			return AUDIT_OK;
+		}
+	}
+	return AUDIT_OK;
+}
+
+static int add_previous(report_unit *r, store *s, long long run_id, const char *checklist_id,
+			const char *unit_id, audit_err *e)
+{
+	long long prev;
+	store_run *run = NULL;
+	store_criterion *crit = NULL;
+	report_criterion_in *in = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = find_previous_run(s, run_id, checklist_id, unit_id, &prev, e)) < 0 || prev == 0)
+		return rc;
+	if ((rc = store_get_run(s, prev, &run, e)) < 0)
+		goto done;
+	if ((rc = store_get_criteria(s, prev, unit_id, &crit, &n, e)) < 0)
+		goto done;
+	in = calloc(n ? n : 1, sizeof(*in));
+	if (in == NULL) {
+		rc = nomem(e);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		in[i].id = crit[i].id;
+		in[i].position = crit[i].position;
+		in[i].n_total = crit[i].n_total;
+		in[i].n_uppfyllt = crit[i].n_uppfyllt;
+		in[i].n_delvis = crit[i].n_delvis;
+		in[i].n_ej_uppfyllt = crit[i].n_ej_uppfyllt;
+		in[i].n_ej_tillampligt = crit[i].n_ej_tillampligt;
+	}
+	rc = report_unit_set_previous(r, prev, run->ref_date, in, n, e);
+done:
+	free(in);
+	store_criteria_free(crit, n);
+	store_run_free(run);
+	return rc;
+}
+
+/* The appendix matrix from the verdicts (ordered by akt id; no evidence).
+ * The akt ids are used only to cut the list into rows and are not kept. */
+static int add_matrix(report_unit *r, store *s, long long run_id, const char *unit_id,
+		      audit_err *e)
+{
+	store_verdict *v = NULL;
+	const char **ids = NULL;
+	verdict *vals = NULL;
+	size_t n = 0, i, start;
+	int rc;
+
+	if ((rc = store_get_verdicts(s, run_id, unit_id, 0, &v, &n, e)) < 0)
+		return rc;
+	ids = calloc(n ? n : 1, sizeof(*ids));
+	vals = calloc(n ? n : 1, sizeof(*vals));
+	if (ids == NULL || vals == NULL) {
+		rc = nomem(e);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		ids[i] = v[i].criterion_id;
+		vals[i] = v[i].value;
+	}
+	for (start = 0; start < n; start = i) {
+		for (i = start + 1; i < n; i++)
+			if (strcmp(v[i].akt_id ? v[i].akt_id : "", v[start].akt_id ? v[start].akt_id : "") != 0)
+				break;
+		if ((rc = report_unit_add_matrix_row(r, ids + start, vals + start, i - start, e)) < 0)
+			goto done;
+	}
+	rc = AUDIT_OK;
+done:
+	free(ids);
+	free(vals);
+	store_verdicts_free(v, n);
+	return rc;
+}
 
 int report_unit_build(report_unit **out, store *s, long long run_id,
 		      const char *unit_id, audit_err *e)
@@ -597,6 +837,10 @@ int report_unit_build_opts(report_unit **out, store *s, long long run_id,
 			goto done;
 	}
 	if ((rc = report_unit_finish(r, e)) < 0)
+		goto done;
+	if ((rc = add_previous(r, s, run_id, run->checklist_id, unit_id, e)) < 0)
+		goto done;
+	if ((rc = add_matrix(r, s, run_id, unit_id, e)) < 0)
 		goto done;
 	*out = r;
 	r = NULL;

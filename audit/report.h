@@ -38,6 +38,11 @@ typedef struct report_criterion {
 	double share;        /* n_uppfyllt / n_applicable; 0 when none applicable */
 	double ci_lo, ci_hi; /* 95 % Wilson score interval; 0..1 when none */
 	char *sentence;      /* "Arbetsplan finns: uppfyllt i 12 av 20 tillämpliga akter (60 %)." */
+	/* Jämförelse (set by report_unit_set_previous): */
+	int has_prev;        /* 1: the criterion was judged in the previous run */
+	int prev_applicable; /* applicable akter then */
+	int prev_uppfyllt;
+	double prev_share;   /* prev_uppfyllt / prev_applicable; 0 when none applicable */
 } report_criterion;
 
 typedef struct report_area {
@@ -72,6 +77,19 @@ typedef struct report_unit {
 	size_t *strengths;        /* indices into criteria: share >= REPORT_STRENGTH_AT */
 	size_t n_strengths;
 	int finished;             /* set by report_unit_finish */
+
+	/* Jämförelse: the previous complete run of the same unit and checklist
+	 * id (report_unit_set_previous).  has_previous 0: none found. */
+	int has_previous;
+	long long previous_run_id;
+	char *previous_ref_date;  /* YYYY-MM-DD, NULL when none */
+
+	/* Bilaga akter x kriterier: one row per akt, in akt id order, named
+	 * only by position (A1, A2, ...; the akt ids are never kept); columns
+	 * are the criteria in the order of `criteria`.  matrix[row *
+	 * n_criteria + col]; VERDICT_NONE where the akt has no verdict. */
+	verdict *matrix;
+	size_t n_matrix_rows;
 } report_unit;
 
 typedef struct report_opts {
@@ -121,7 +139,33 @@ int report_unit_finish(report_unit *r, audit_err *e);
 
 void report_unit_free(report_unit *r);
 
+/* After report_unit_finish: records the previous run (its id, its reference
+ * date and its criterion counts for the unit).  Criteria are matched by id;
+ * a criterion of this run missing in c keeps has_prev 0.  Counts as for
+ * report_unit_add_criterion, else AUDIT_EINPUT.  At most once. */
+int report_unit_set_previous(report_unit *r, long long run_id, const char *ref_date,
+			     const report_criterion_in *c, size_t n, audit_err *e);
+
+/* After report_unit_finish: appends one akt row to the appendix matrix (the
+ * caller adds the akter in akt id order; the row is shown as A<k>).
+ * criterion_ids[i] got values[i]; unknown criterion ids are ignored,
+ * criteria without a value stay VERDICT_NONE. */
+int report_unit_add_matrix_row(report_unit *r, const char *const *criterion_ids,
+			       const verdict *values, size_t n, audit_err *e);
+
 /* ---- numbers ---- */
+
+/* Change between two shares in percentage points, computed from the shares
+ * as report_fmt_percent shows them (so it agrees with the printed
+ * percentages): "+12 p.e.", "−5 p.e." (U+2212 MINUS SIGN), "+0,5 p.e." or
+ * "oförändrat".  Returns buf. */
+const char *report_fmt_change(double prev, double cur, char *buf, size_t n);
+/* The same change in tenths of a percentage point (0.6 -> 0.72: 120). */
+int report_change_tenths(double prev, double cur);
+
+/* One-letter symbol of a verdict for the appendix matrix: "U" uppfyllt,
+ * "D" delvis, "E" ej uppfyllt, "–" (U+2013 EN DASH) ej tillämpligt, "" none. */
+const char *report_verdict_symbol(verdict v);
 
 /* 95 % (z = 1.96) or any other Wilson score interval for k successes in n
  * trials, clamped to [0, 1].  Returns 0, or -1 (with lo = 0, hi = 1) when

@@ -99,8 +99,11 @@ static pcre2_code *regex_compile(const char *pattern, int caseless, char *msg, s
 			*erroffset = off;
 		return NULL;
 	}
-	/* JIT where the platform has it; the interpreter otherwise. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	/* JIT where the platform has it; the interpreter otherwise, or when
+	 * AUDIT_NO_JIT is set (valgrind cannot see into JIT code and reports
+	 * false positives there). */
+	if (getenv("AUDIT_NO_JIT") == NULL)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 

@@ -520,8 +520,9 @@ static int make_texts(report_unit *r)
 			       "Osäkerheten anges som ett 95 %% konfidensintervall (Wilsons metod).");
 	if (rc == AUDIT_OK)
 		rc = strv_addf(&r->method_text, &r->n_method_text,
-			       "Rapporten innehåller inga personuppgifter: endast antal, kriterier och "
-			       "lagrum redovisas.");
+			       "Rapporten innehåller inga personuppgifter: antal, kriterier och lagrum "
+			       "redovisas, och bilagan visar bedömningarna per akt under löpnummer "
+			       "(A1, A2, …) utan aktnummer, namn eller text ur akterna.");
 	return rc;
 }
 

@@ -461,6 +461,122 @@ static void test_actions(const char *dir)
 	}
 }
 
+/* The unit report with a previous run and the appendix matrix: 28
+ * criteria (two matrix tables) and 20 akter. */
+static void test_comparison(const char *dir)
+{
+	report_unit *r = build("Norrby – ekonomiskt bistånd", NULL);
+	report_criterion_in *prev = NULL;
+	const char **ids = NULL;
+	verdict *vals = NULL;
+	unsigned char *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0, i, k;
+	char path[1200], cmd[4096];
+	audit_err e;
+	int rc;
+
+	TEST_COND("comparison model", r != NULL);
+	if (r == NULL)
+		return;
+	prev = calloc(r->n_criteria, sizeof(*prev));
+	ids = calloc(r->n_criteria, sizeof(*ids));
+	vals = calloc(r->n_criteria, sizeof(*vals));
+	if (prev == NULL || ids == NULL || vals == NULL)
+		goto done;
+	for (i = 0; i < r->n_criteria; i++) {
+		const report_criterion *c = &r->criteria[i];
+
+		prev[i].id = c->id;
+		prev[i].n_uppfyllt = c->n_uppfyllt;
+		prev[i].n_delvis = c->n_delvis;
+		prev[i].n_ej_uppfyllt = c->n_ej_uppfyllt;
+		prev[i].n_ej_tillampligt = c->n_ej_tillampligt;
+		if (strcmp(c->id, "KRIT-02") == 0) { /* 10/20 -> 12/20: +10 p.e. */
+			prev[i].n_uppfyllt = 10;
+			prev[i].n_ej_uppfyllt = 10;
+		} else if (strcmp(c->id, "KRIT-03") == 0) { /* 6/8 -> 5/8: -12,5 p.e. */
+			prev[i].n_uppfyllt = 6;
+			prev[i].n_ej_uppfyllt = 2;
+		}
+		prev[i].n_total = prev[i].n_uppfyllt + prev[i].n_delvis + prev[i].n_ej_uppfyllt +
+				  prev[i].n_ej_tillampligt;
+		ids[i] = c->id;
+	}
+	TEST_COND("previous set", report_unit_set_previous(r, 3, "2024-09-30", prev,
+							  r->n_criteria - 1, &e) == AUDIT_OK);
+	for (k = 0; k < 20; k++) {
+		for (i = 0; i < r->n_criteria; i++)
+			vals[i] = (verdict)((k + i) % 4 + 1);
+		if (report_unit_add_matrix_row(r, ids, vals, r->n_criteria, &e) != AUDIT_OK)
+			break;
+	}
+	TEST_COND("20 matrix rows", r->n_matrix_rows == 20);
+	rc = pdf_render_unit_report(&a, &alen, r, NULL, &e);
+	TEST_COND("comparison pdf rendered", rc == AUDIT_OK);
+	TEST_COND("comparison render twice", pdf_render_unit_report(&b, &blen, r, NULL, &e) == AUDIT_OK);
+	TEST_COND("comparison deterministic", a && b && alen == blen && memcmp(a, b, alen) == 0);
+	snprintf(path, sizeof(path), "%s/jamforelse.pdf", dir);
+	TEST_COND("comparison written", a && write_buf(path, a, alen) == AUDIT_OK);
+	a = NULL; /* write_buf freed it */
+	if (have("pdftotext")) {
+		char *text;
+		char id[32];
+		int all = 1;
+
+		snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' - 2>/dev/null", path);
+		text = run(cmd);
+		TEST_COND("comparison pdftotext ran", text != NULL);
+		if (text) {
+			size_t pages = count(text, "\f");
+			size_t pngs, good = 0;
+			char *bil = strstr(text, "Bilaga: akter × kriterier");
+
+			TEST_COND("Jämförelse heading", strstr(text, "Jämförelse") != NULL);
+			TEST_COND("previous run and date named",
+				  strstr(text, "körning 3") && strstr(text, "referensdatum 2024-09-30"));
+			TEST_COND("column headers with both dates",
+				  strstr(text, "2024-09-30") && strstr(text, "2025-03-31"));
+			TEST_COND("increase +10 p.e.", strstr(text, "+10 p.e.") != NULL);
+			TEST_COND("decrease −12,5 p.e. (minus sign)", strstr(text, "\xe2\x88\x92" "12,5 p.e.") != NULL);
+			TEST_COND("unchanged", count(text, "oförändrat") >= 10);
+			TEST_COND("criterion missing then", strstr(text, "ingick inte") != NULL);
+			TEST_COND("no 'no previous' sentence",
+				  strstr(text, "Ingen tidigare granskning") == NULL);
+			TEST_COND("appendix heading", bil != NULL);
+			TEST_COND("legend", strstr(text, "U = uppfyllt, D = delvis uppfyllt, E = ej uppfyllt, – = ej tillämpligt") != NULL);
+			for (k = 1; k <= 20; k++) {
+				snprintf(id, sizeof(id), "A%zu ", k);
+				if (bil == NULL || count(bil, id) < 2) { /* two tables */
+					printf("     missing %s\n", id);
+					all = 0;
+				}
+			}
+			TEST_COND("rows A1..A20 in both matrix tables", all);
+			TEST_COND("no A21", strstr(text, "A21") == NULL);
+			TEST_COND("two matrix tables of 14 criteria", bil && count(bil, "Kriterierna ") == 2 &&
+							       strstr(bil, "Kriterierna KRIT-01–") != NULL);
+			TEST_COND("rotated criterion ids in the appendix",
+				  bil && strstr(bil, "KRIT-01") && strstr(bil, "KRIT-28"));
+			TEST_COND("symbols in the matrix", bil && strstr(bil, " U ") && strstr(bil, " D ") &&
+								   strstr(bil, " E ") && strstr(bil, " – "));
+			TEST_COND("no akt ids", !strstr(text, "AKT-") && !strstr(text, "-2025-0"));
+			free(text);
+			if (have("pdftoppm")) {
+				pngs = render_pages(dir, path, "cmp", &good);
+				TEST_COND("comparison: one PNG per page", pngs == pages && pages >= 6);
+				TEST_COND("comparison: every page has content", good == pngs);
+			}
+		}
+	}
+done:
+	free(a);
+	free(b);
+	free(prev);
+	free(ids);
+	free(vals);
+	report_unit_free(r);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("AUDIT_TMP");
@@ -538,6 +654,11 @@ int main(void)
 			TEST_COND("summary sentence",
 				  strstr(text, "uppfyllt i 12 av 20 tillämpliga akter") != NULL);
 			TEST_COND("produced date", strstr(text, "2025-04-07") != NULL);
+			TEST_COND("no previous run sentence",
+				  strstr(text, "Ingen tidigare granskning av enheten med denna checklista "
+						"finns i databasen.") != NULL);
+			TEST_COND("appendix without rows", strstr(text, "Bilaga: akter × kriterier") &&
+								   strstr(text, "Inga bedömningar finns att redovisa."));
 			free(text);
 			text = NULL;
 
@@ -626,5 +747,6 @@ int main(void)
 	}
 	test_namnd(dir);
 	test_actions(dir);
+	test_comparison(dir);
 	return TEST_REPORT();
 }

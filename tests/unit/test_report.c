@@ -4,7 +4,9 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static int near(double a, double b)
 {
@@ -128,6 +130,175 @@ static void test_actions_model(void)
 	report_actions_free(NULL);
 }
 
+static void test_comparison_model(void)
+{
+	report_unit_info info = { "u", "Norrby", "Ekonomiskt bistånd", "1.0", "", "2025-10-31",
+				  NULL, NULL, 0, 20, 0 };
+	report_criterion_in prev[3] = {
+		{ "UTR-01", "", "utredning", "", 1, 20, 12, 0, 8, 0 },   /* 60 % -> 72 % */
+		{ "PLAN-01", "", "arbetsplan", "", 4, 20, 16, 0, 4, 0 }, /* 80 % -> 75 % */
+		{ "DOK-01", "", "dokumentation", "", 9, 20, 10, 0, 10, 0 },
+	};
+	report_criterion_in bad = { "X", "", "", "", 1, 3, 1, 1, 1, 1 };
+	const char *ids[4] = { "PLAN-01", "UTR-01", "NY-01", "OKAND" };
+	verdict vals[4] = { VERDICT_DELVIS, VERDICT_UPPFYLLT, VERDICT_EJ_TILLAMPLIGT, VERDICT_UPPFYLLT };
+	report_unit *r = NULL;
+	audit_err e;
+	char buf[64];
+
+	TEST_STREQ("change +12", report_fmt_change(0.6, 0.72, buf, sizeof(buf)), "+12 p.e.");
+	TEST_STREQ("change -5 with minus sign", report_fmt_change(0.8, 0.75, buf, sizeof(buf)),
+		   "\xe2\x88\x92" "5 p.e.");
+	TEST_STREQ("unchanged", report_fmt_change(0.5, 0.5, buf, sizeof(buf)), "oförändrat");
+	TEST_STREQ("agrees with shown shares", report_fmt_change(0.9, 19.0 / 21.0, buf, sizeof(buf)),
+		   "+0,5 p.e.");
+	TEST_STREQ("tiny change unchanged", report_fmt_change(0.5, 0.50001, buf, sizeof(buf)), "oförändrat");
+	TEST_COND("tenths", report_change_tenths(0.6, 0.72) == 120 && report_change_tenths(0.8, 0.75) == -50);
+	TEST_STREQ("symbol U", report_verdict_symbol(VERDICT_UPPFYLLT), "U");
+	TEST_STREQ("symbol D", report_verdict_symbol(VERDICT_DELVIS), "D");
+	TEST_STREQ("symbol E", report_verdict_symbol(VERDICT_EJ_UPPFYLLT), "E");
+	TEST_STREQ("symbol –", report_verdict_symbol(VERDICT_EJ_TILLAMPLIGT), "\xe2\x80\x93");
+	TEST_STREQ("symbol none", report_verdict_symbol(VERDICT_NONE), "");
+
+	TEST_COND("cmp new", report_unit_new(&r, &info, &e) == AUDIT_OK);
+	if (r == NULL)
+		return;
+	add(r, "UTR-01", "Utredning", "utredning", 1, 18, 0, 7, 0);  /* 18/25 = 72 % */
+	add(r, "PLAN-01", "Arbetsplan", "arbetsplan", 4, 15, 0, 5, 0); /* 75 % */
+	add(r, "NY-01", "Nytt", "beslut", 7, 1, 0, 0, 0);
+	TEST_COND("previous before finish refused",
+		  report_unit_set_previous(r, 1, "2025-09-30", prev, 3, &e) != AUDIT_OK);
+	TEST_COND("matrix row before finish refused",
+		  report_unit_add_matrix_row(r, ids, vals, 4, &e) != AUDIT_OK);
+	TEST_COND("cmp finish", report_unit_finish(r, &e) == AUDIT_OK);
+	TEST_COND("no previous by default", !r->has_previous && r->previous_ref_date == NULL);
+	TEST_COND("bad previous date refused",
+		  report_unit_set_previous(r, 1, "30/9", prev, 3, &e) == AUDIT_EINPUT && !r->has_previous);
+	TEST_COND("bad previous counts refused",
+		  report_unit_set_previous(r, 1, "2025-09-30", &bad, 1, &e) == AUDIT_EINPUT);
+	TEST_COND("set previous", report_unit_set_previous(r, 7, "2025-09-30", prev, 3, &e) == AUDIT_OK);
+	TEST_COND("previous twice refused",
+		  report_unit_set_previous(r, 7, "2025-09-30", prev, 3, &e) != AUDIT_OK);
+	TEST_COND("has previous", r->has_previous && r->previous_run_id == 7);
+	TEST_STREQ("previous date", r->previous_ref_date, "2025-09-30");
+	TEST_STREQ("order UTR, PLAN, NY", r->criteria[0].id, "UTR-01");
+	TEST_COND("UTR-01 prev 60 %", r->criteria[0].has_prev && r->criteria[0].prev_applicable == 20 &&
+					      near(r->criteria[0].prev_share, 0.6));
+	TEST_STREQ("UTR-01 +12", report_fmt_change(r->criteria[0].prev_share, r->criteria[0].share, buf,
+						    sizeof(buf)), "+12 p.e.");
+	TEST_COND("PLAN-01 prev 80 %", r->criteria[1].has_prev && near(r->criteria[1].prev_share, 0.8));
+	TEST_STREQ("PLAN-01 -5", report_fmt_change(r->criteria[1].prev_share, r->criteria[1].share, buf,
+						    sizeof(buf)), "\xe2\x88\x92" "5 p.e.");
+	TEST_COND("new criterion has no previous", !r->criteria[2].has_prev);
+
+	TEST_COND("matrix row 1", report_unit_add_matrix_row(r, ids, vals, 4, &e) == AUDIT_OK);
+	TEST_COND("matrix row 2 (empty)", report_unit_add_matrix_row(r, ids, vals, 0, &e) == AUDIT_OK);
+	TEST_COND("two rows", r->n_matrix_rows == 2);
+	TEST_COND("row 1 in criteria order", r->matrix[0] == VERDICT_UPPFYLLT &&
+						     r->matrix[1] == VERDICT_DELVIS &&
+						     r->matrix[2] == VERDICT_EJ_TILLAMPLIGT);
+	TEST_COND("row 2 all none", r->matrix[3] == VERDICT_NONE && r->matrix[4] == VERDICT_NONE &&
+					    r->matrix[5] == VERDICT_NONE);
+	report_unit_free(r);
+}
+
+/* Adds one run with the given akter (unit u, verdicts on K-1 and K-2). */
+static long long store_fixture_run(store *s, const char *checklist, const char *date,
+				   const char *unit, int n_akter, int upp_k1, int complete)
+{
+	store_run_new rn = { checklist, "Ekonomiskt bistånd", "1.0", "hash", "SoL", date, 0, "",
+			     "test", "alla akter", 0 };
+	store_criterion_new c[2] = { { "K-1", "Ett", "utredning", "S", "", 1 },
+				     { "K-2", "Två", "arbetsplan", "S", "", 2 } };
+	long long id = 0;
+	audit_err e;
+	int i;
+
+	if (store_run_begin(s, &rn, &id, &e) != AUDIT_OK ||
+	    store_run_add_criteria(s, id, c, 2, &e) != AUDIT_OK)
+		return 0;
+	/* added in reverse, so that the report has to order them */
+	for (i = n_akter; i >= 1; i--) {
+		char akt[32];
+		store_verdict_new v[2];
+		store_akt_new a;
+
+		snprintf(akt, sizeof(akt), "NB-2025-%04d", i);
+		memset(v, 0, sizeof(v));
+		v[0].criterion_id = "K-1";
+		v[0].value = i <= upp_k1 ? VERDICT_UPPFYLLT : VERDICT_EJ_UPPFYLLT;
+		v[0].message = "m";
+		v[1].criterion_id = "K-2";
+		v[1].value = i == 1 ? VERDICT_EJ_TILLAMPLIGT : VERDICT_DELVIS;
+		v[1].message = "m";
+		memset(&a, 0, sizeof(a));
+		a.akt_id = akt;
+		a.unit_id = unit;
+		a.unit_name = "Norrby";
+		a.handlaggare_id = "h1";
+		a.handlaggare_name = "Anna Berg";
+		a.source_path = "x.xml";
+		a.source_format = "akt-1";
+		a.content_hash = "0";
+		a.verdicts = v;
+		a.n_verdicts = 2;
+		if (store_run_add_akt(s, id, &a, &e) != AUDIT_OK)
+			return 0;
+	}
+	if (store_run_finish(s, id, complete, &e) != AUDIT_OK)
+		return 0;
+	return id;
+}
+
+static void test_comparison_store(void)
+{
+	const char *tmp = getenv("AUDIT_TMP");
+	char path[1024];
+	store *s = NULL;
+	report_unit *r = NULL;
+	audit_err e;
+	long long r1, r2, r3, r4, r5;
+
+	snprintf(path, sizeof(path), "%s/test_report_cmp.db", tmp && *tmp ? tmp : "/tmp");
+	unlink(path);
+	TEST_COND("store open", store_open(&s, path, &e) == AUDIT_OK);
+	if (s == NULL)
+		return;
+	r1 = store_fixture_run(s, "eb", "2025-06-30", "norrby", 4, 2, 1);  /* the one */
+	r2 = store_fixture_run(s, "annan", "2025-07-31", "norrby", 4, 4, 1); /* other checklist */
+	r3 = store_fixture_run(s, "eb", "2025-08-31", "norrby", 4, 4, 0);  /* incomplete */
+	r4 = store_fixture_run(s, "eb", "2025-09-30", "soder", 4, 4, 1);   /* other unit */
+	r5 = store_fixture_run(s, "eb", "2025-10-31", "norrby", 4, 3, 1);  /* current */
+	TEST_COND("five runs", r1 && r2 && r3 && r4 && r5);
+
+	TEST_COND("first run: built", report_unit_build(&r, s, r1, "norrby", &e) == AUDIT_OK);
+	TEST_COND("first run: no previous", r && !r->has_previous);
+	report_unit_free(r);
+	r = NULL;
+	TEST_COND("current: built", report_unit_build(&r, s, r5, "norrby", &e) == AUDIT_OK);
+	if (r) {
+		TEST_COND("previous is run 1", r->has_previous && r->previous_run_id == r1);
+		TEST_STREQ("previous date", r->previous_ref_date, "2025-06-30");
+		TEST_COND("K-1 50 % -> 75 %", r->n_criteria == 2 && r->criteria[0].has_prev &&
+						      near(r->criteria[0].prev_share, 0.5) &&
+						      near(r->criteria[0].share, 0.75));
+		TEST_COND("matrix 4 x 2", r->n_matrix_rows == 4 && r->matrix != NULL);
+		if (r->n_matrix_rows == 4) {
+			TEST_COND("A1 is NB-2025-0001 (akt id order)",
+				  r->matrix[0] == VERDICT_UPPFYLLT && r->matrix[1] == VERDICT_EJ_TILLAMPLIGT);
+			TEST_COND("A4 is NB-2025-0004",
+				  r->matrix[6] == VERDICT_EJ_UPPFYLLT && r->matrix[7] == VERDICT_DELVIS);
+		}
+	}
+	report_unit_free(r);
+	r = NULL;
+	TEST_COND("other unit: no previous", report_unit_build(&r, s, r4, "soder", &e) == AUDIT_OK &&
+						     r && !r->has_previous);
+	report_unit_free(r);
+	store_close(s);
+	unlink(path);
+}
+
 int main(void)
 {
 	double lo, hi;
@@ -239,5 +410,7 @@ int main(void)
 	report_unit_free(r);
 	test_namnd_model();
 	test_actions_model();
+	test_comparison_model();
+	test_comparison_store();
 	return TEST_REPORT();
 }

@@ -390,18 +390,23 @@ typedef struct unit {
 
 /* criteria, in semantics.md order */
 enum {
-	C_AKT01, C_UTR02, C_UTR03, C_UTR04, C_UTR05, C_UTR06, C_UTR07,
+	C_AKT01, C_UTR01, C_UTR02, C_UTR03, C_UTR04, C_UTR05, C_UTR06, C_UTR07,
+	C_UTR08,
 	C_BARN01, C_BARN02, C_BARN03, C_BARN05,
 	C_PLAN01, C_PLAN02, C_PLAN03, C_PLAN04, C_PLAN05,
 	C_BESL01, C_BESL02, C_BESL03, C_BESL04, C_BESL05,
-	C_JOUR01, C_JOUR02, C_N
+	C_JOUR01, C_JOUR02,
+	C_BARN04, C_PLAN07,                /* local practice (optional section) */
+	C_N
 };
 static const char *const CRIT_ID[C_N] = {
-	"AKT-01", "UTR-02", "UTR-03", "UTR-04", "UTR-05", "UTR-06", "UTR-07",
+	"AKT-01", "UTR-01", "UTR-02", "UTR-03", "UTR-04", "UTR-05", "UTR-06",
+	"UTR-07", "UTR-08",
 	"BARN-01", "BARN-02", "BARN-03", "BARN-05",
 	"PLAN-01", "PLAN-02", "PLAN-03", "PLAN-04", "PLAN-05",
 	"BESL-01", "BESL-02", "BESL-03", "BESL-04", "BESL-05",
-	"JOUR-01", "JOUR-02"
+	"JOUR-01", "JOUR-02",
+	"BARN-04", "PLAN-07"
 };
 #define VB(v) (1u << (v))
 #define V_U VERDICT_UPPFYLLT
@@ -411,10 +416,12 @@ static const char *const CRIT_ID[C_N] = {
 #define ALL4 (VB(V_U) | VB(V_D) | VB(V_E) | VB(V_ET))
 static const unsigned CRIT_VERDICTS[C_N] = {
 	VB(V_U) | VB(V_D) | VB(V_E),           /* AKT-01: empty -> ej uppfyllt */
+	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-01 */
 	VB(V_U) | VB(V_E),                     /* UTR-02 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-03 */
 	ALL4, ALL4, ALL4,                      /* UTR-04..06 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-07 */
+	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-08 */
 	ALL4,                                  /* BARN-01 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* BARN-02 */
 	ALL4, ALL4,                            /* BARN-03, BARN-05 */
@@ -422,7 +429,9 @@ static const unsigned CRIT_VERDICTS[C_N] = {
 	ALL4, ALL4, ALL4, ALL4,                /* PLAN-02..05 */
 	ALL4, ALL4, ALL4, ALL4, ALL4,          /* BESL-01..05 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* JOUR-01 */
-	VB(V_U) | VB(V_D) | VB(V_E)            /* JOUR-02: empty -> ej uppfyllt */
+	VB(V_U) | VB(V_D) | VB(V_E),           /* JOUR-02: empty -> ej uppfyllt */
+	ALL4,                                  /* BARN-04 */
+	VB(V_U) | VB(V_E) | VB(V_ET)           /* PLAN-07 */
 };
 
 const char *generate_criterion_id(int i)
@@ -449,6 +458,8 @@ enum {
 	EDGE_G12,        /* grundutredning D exactly 12 months before R */
 	EDGE_G12M1,      /* ... one day more */
 	EDGE_UF_BEFORE,  /* the only uppföljning of a due plan predates the plan */
+	EDGE_UTR14,      /* grundutredning exactly 14 days after the earliest dated ansökan */
+	EDGE_UTR15,      /* ... exactly 15 days */
 	EDGE_N
 };
 #define NFORCE (NTARGET + EDGE_N)
@@ -589,9 +600,10 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	c->avsl = pick(r, 100) < 20;
 	if (edge == EDGE_ANS14 || edge == EDGE_ANS15 || edge == EDGE_G12 || edge == EDGE_G12M1)
 		c->avsl = 0;
-	if (F(C_UTR03, V_ET) || F(C_PLAN01, V_ET))
+	if (F(C_UTR03, V_ET) || F(C_PLAN01, V_ET) || F(C_PLAN07, V_ET))
 		c->avsl = 1;
-	if (F(C_UTR03, V_U) || F(C_UTR03, V_E) || F(C_PLAN01, V_U) || F(C_PLAN01, V_E))
+	if (F(C_UTR03, V_U) || F(C_UTR03, V_E) || F(C_PLAN01, V_U) || F(C_PLAN01, V_E) ||
+	    F(C_PLAN07, V_U) || F(C_PLAN07, V_E))
 		c->avsl = 0;
 	if (c->avsl) {
 		c->A = O + rrange(r, 30, 330);
@@ -609,10 +621,11 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		kids = 2;
 	else if (F(C_BARN01, V_U) || F(C_BARN01, V_E) || F(C_BARN02, V_U) ||
 		 F(C_BARN02, V_E) || F(C_BARN03, V_U) || F(C_BARN03, V_E) ||
-		 F(C_BARN05, V_U) || F(C_BARN05, V_D) || F(C_BARN05, V_E))
+		 F(C_BARN05, V_U) || F(C_BARN05, V_D) || F(C_BARN05, V_E) ||
+		 F(C_BARN04, V_U) || F(C_BARN04, V_D) || F(C_BARN04, V_E))
 		kids = 1;
 	else if (F(C_BARN01, V_ET) || F(C_BARN02, V_ET) || F(C_BARN03, V_ET) ||
-		 F(C_BARN05, V_ET))
+		 F(C_BARN05, V_ET) || F(C_BARN04, V_ET))
 		kids = -1;
 	build_household(c, r, R, kids);
 	if (edge == EDGE_18_ON_R || edge == EDGE_17_EVE) {
@@ -632,14 +645,15 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	/* ---- ansökningar */
 	if (F(C_AKT01, V_D) || F(C_BESL01, V_D) || F(C_BESL02, V_D) ||
 	    F(C_BESL03, V_D) || F(C_BESL04, V_D) || F(C_BESL05, V_D) ||
-	    F(C_BARN05, V_D))
+	    F(C_BARN05, V_D) || F(C_BARN04, V_D))
 		need_ans = 2;
 	if (F(C_BESL02, V_U) || F(C_BESL02, V_D) || F(C_BESL02, V_E) ||
 	    F(C_BESL03, V_U) || F(C_BESL03, V_D) || F(C_BESL03, V_E) ||
 	    F(C_BESL04, V_U) || F(C_BESL04, V_D) || F(C_BESL04, V_E) ||
 	    F(C_BESL05, V_U) || F(C_BESL05, V_D) || F(C_BESL05, V_E) ||
 	    F(C_BESL01, V_U) || F(C_BARN05, V_U) || F(C_BARN05, V_D) ||
-	    F(C_BARN05, V_E))
+	    F(C_BARN05, V_E) || F(C_BARN04, V_U) || F(C_BARN04, V_D) ||
+	    F(C_BARN04, V_E))
 		need_beslut = 1;
 	/* the first ansökan opens the ärende; later ones spread over the period */
 	c->na = 1 + pick(r, 3) + (c->E - O > 150 ? pick(r, 4) : 0);
@@ -681,6 +695,8 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	if (F(C_BESL05, V_U) || F(C_BESL05, V_D) || F(C_BESL05, V_E))
 		for (i = 0; i < c->na; i++)
 			c->a[i].dated = 1;
+	if (F(C_UTR01, V_U) || F(C_UTR01, V_E) || edge == EDGE_UTR14 || edge == EDGE_UTR15)
+		c->a[0].dated = 1;
 	if ((edge == EDGE_ANS14 || edge == EDGE_ANS15) && c->na < MAXA) {
 		long d = R - (edge == EDGE_ANS14 ? 14 : 15);
 		if (d >= c->a[c->na - 1].datum) {
@@ -696,17 +712,28 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		c->ans_docs = 0;
 	if (F(C_AKT01, V_U) || F(C_AKT01, V_D) || F(C_BESL01, V_U) ||
 	    F(C_BESL01, V_D) || F(C_BESL01, V_E) || F(C_BESL05, V_U) ||
-	    F(C_BESL05, V_D) || F(C_BESL05, V_E))
+	    F(C_BESL05, V_D) || F(C_BESL05, V_E) || F(C_UTR01, V_U) ||
+	    F(C_UTR01, V_E) || edge == EDGE_UTR14 || edge == EDGE_UTR15)
 		c->ans_docs = 1;
 
 	/* ---- grundutredning */
 	c->hasG = !FLAW(P_LOW);
 	if (F(C_UTR02, V_E) || F(C_UTR03, V_ET) || F(C_UTR04, V_ET) ||
-	    F(C_UTR05, V_ET) || F(C_UTR06, V_ET) || F(C_UTR07, V_ET))
+	    F(C_UTR05, V_ET) || F(C_UTR06, V_ET) || F(C_UTR07, V_ET) ||
+	    F(C_UTR01, V_ET) || F(C_UTR08, V_ET))
 		c->hasG = 0;
-	else if (force >= TARGET(C_UTR02, V_U) && force <= TARGET(C_UTR07, V_E))
+	else if ((force >= TARGET(C_UTR02, V_U) && force <= TARGET(C_UTR07, V_E)) ||
+		 F(C_UTR01, V_U) || F(C_UTR01, V_E) || F(C_UTR08, V_U) ||
+		 F(C_UTR08, V_E) || edge == EDGE_UTR14 || edge == EDGE_UTR15)
 		c->hasG = 1;
 	c->gdat = lmin(O + rrange(r, 2, 25), c->E);
+	/* UTR-01 counts from the earliest dated ansökan, a[0] when dated */
+	if (F(C_UTR01, V_U))
+		c->gdat = lmin(c->a[0].datum + rrange(r, 0, 14), c->E);
+	if (F(C_UTR01, V_E))
+		c->gdat = lmin(c->a[0].datum + rrange(r, 15, 40), c->E);
+	if (edge == EDGE_UTR14 || edge == EDGE_UTR15)
+		c->gdat = lmin(c->a[0].datum + (edge == EDGE_UTR14 ? 14 : 15), c->E);
 	if (c->gdat + 200 < c->E && pick(r, 100) < (q == 2 ? 15 : 40)) {
 		c->grev = 1;
 		c->grevdat = rrange(r, c->gdat + 180, c->E);
@@ -735,7 +762,11 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	} else {
 		c->sec[T_ANA_] = AN_MATCH;
 	}
-	c->sec[T_KOM_] = pick(r, 100) < 20 ? ST_TEXT : ST_NONE;
+	c->sec[T_KOM_] = FLAW(P_HIGH) ? non_text_state(r) : ST_TEXT;
+	if (F(C_UTR08, V_U))
+		c->sec[T_KOM_] = ST_TEXT;
+	if (F(C_UTR08, V_E))
+		c->sec[T_KOM_] = non_text_state(r);
 	c->sec[T_OVR_] = pick(r, 100) < 15 ? ST_TEXT : ST_NONE;
 	if (F(C_UTR04, V_U) || F(C_UTR04, V_D) || F(C_UTR04, V_E)) {
 		k = F(C_UTR04, V_U) ? 3 : F(C_UTR04, V_D) ? 1 + pick(r, 2) : 0;
@@ -773,7 +804,9 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	}
 
 	/* ---- fördjupad utredning */
-	c->hasF = pick(r, 100) < (c->nc ? 20 : 10);
+	/* long-running ärenden get a fördjupad more often, good units most */
+	c->hasF = pick(r, 100) < (c->nc ? 20 : 10) +
+		(!c->avsl && util_date_add_months(O, 5) <= R ? (q == 0 ? 50 : q == 1 ? 30 : 10) : 0);
 	c->fdat = (c->hasG ? c->gdat : O) + rrange(r, 20, 120);
 	if (c->fdat > c->E)
 		c->hasF = 0;
@@ -781,6 +814,12 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		c->hasF = 1;
 		c->fdat = lmin(O + rrange(r, 5, 30), c->E);
 	}
+	if (F(C_PLAN07, V_U)) {
+		c->hasF = 1;
+		c->fdat = lmin(c->fdat, c->E);
+	}
+	if (F(C_PLAN07, V_E))
+		c->hasF = 0;
 
 	/* ---- sections about the children */
 	for (i = 0; i < c->nc; i++) {
@@ -863,7 +902,6 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 			b->besvar = FLAW(P_MID) ? non_text_state(r) : ST_TEXT;
 		else
 			b->besvar = pick(r, 100) < 20 ? ST_TEXT : ST_NONE;
-		b->bka = nch > 0 && b->utfall != UT_BIFALL && pick(r, 100) < 50;
 		if (F(C_BESL01, V_U) || F(C_BESL01, V_D) || F(C_BESL01, V_E) ||
 		    F(C_BESL05, V_U) || F(C_BESL05, V_D) || F(C_BESL05, V_E))
 			b->ref = 1;
@@ -888,6 +926,16 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		}
 		if (F(C_BESL04, V_ET))
 			b->utfall = UT_BIFALL;
+		if ((F(C_BARN04, V_U) || F(C_BARN04, V_D) || F(C_BARN04, V_E)) && c->nb < 2)
+			b->utfall = pick(r, 2) ? UT_AVSLAG : UT_DELAVSLAG;
+		b->bka = ST_NONE;
+		if (nch > 0 && b->utfall != UT_BIFALL) {
+			b->bka = FLAW(P_HIGH) ? non_text_state(r) : ST_TEXT;
+			if (F(C_BARN04, V_U) || (F(C_BARN04, V_D) && c->nb == 0))
+				b->bka = ST_TEXT;
+			if (F(C_BARN04, V_E) || (F(C_BARN04, V_D) && c->nb == 1))
+				b->bka = non_text_state(r);
+		}
 		if (F(C_BARN05, V_U) || (F(C_BARN05, V_D) && c->nb == 0))
 			b->motiv = pick(r, 4) ? MV_TEXT_BARN : MV_SHORT_BARN;
 		if (F(C_BARN05, V_E) || (F(C_BARN05, V_D) && c->nb == 1))
@@ -1181,7 +1229,17 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 		item_add(&it, c->a[i].dated ? V_U : V_E);
 	v[C_AKT01] = item_result(&it, V_E);
 
-	/* UTR-02..07 */
+	/* UTR-01: the earliest dated ansökan to the grundutredning */
+	{
+		long first = 0;
+		int have = 0;
+		for (i = 0; c->ans_docs && i < c->na; i++)
+			if (c->a[i].dated && (!have || c->a[i].datum < first))
+				first = c->a[i].datum, have = 1;
+		v[C_UTR01] = c->hasG && have ? (c->gdat - first <= 14 ? V_U : V_E) : V_ET;
+	}
+
+	/* UTR-02..08 */
 	v[C_UTR02] = c->hasG ? V_U : V_E;
 	if (c->hasG && !c->avsl) {
 		long d = c->grev ? c->grevdat : c->gdat;
@@ -1199,8 +1257,9 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 		v[C_UTR06] = c->sec[T_ANA_] == AN_MATCH ? V_U
 			: c->sec[T_ANA_] == AN_PLAIN ? V_D : V_E;
 		v[C_UTR07] = c->sec[T_ENS_] == ST_TEXT ? V_U : V_E;
+		v[C_UTR08] = c->sec[T_KOM_] == ST_TEXT ? V_U : V_E;
 	} else {
-		v[C_UTR04] = v[C_UTR05] = v[C_UTR06] = v[C_UTR07] = V_ET;
+		v[C_UTR04] = v[C_UTR05] = v[C_UTR06] = v[C_UTR07] = v[C_UTR08] = V_ET;
 	}
 
 	/* BARN-01..05 */
@@ -1221,8 +1280,14 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 			item_add(&it, c->b[i].motiv == MV_TEXT_BARN ||
 				 c->b[i].motiv == MV_SHORT_BARN ? V_U : V_E);
 		v[C_BARN05] = item_result(&it, V_ET);
+		memset(&it, 0, sizeof(it));
+		for (i = 0; i < c->nb; i++)
+			if (c->b[i].utfall != UT_BIFALL)
+				item_add(&it, c->b[i].bka == ST_TEXT ? V_U : V_E);
+		v[C_BARN04] = item_result(&it, V_ET);
 	} else {
 		v[C_BARN01] = v[C_BARN02] = v[C_BARN03] = v[C_BARN05] = V_ET;
+		v[C_BARN04] = V_ET;
 	}
 
 	/* PLAN-01..05 */
@@ -1318,6 +1383,10 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 		item_add(&it, k == 2 ? V_U : k == 1 ? V_D : V_E);
 	}
 	v[C_JOUR02] = item_result(&it, V_E);
+
+	/* PLAN-07: ongoing and opened at least 5 months before R */
+	v[C_PLAN07] = !c->avsl && util_date_add_months(c->O, 5) <= R
+		? (c->hasF ? V_U : V_E) : V_ET;
 }
 
 /* ========================================================= 4. rendering */
@@ -1755,8 +1824,7 @@ static void render(rd *x, const char *akt_id)
 			out(x, "</motivering>\n");
 		}
 		element(x, "    ", "besvarshanvisning", b->besvar, T_BESVAR, NELEM(T_BESVAR));
-		if (b->bka)
-			element(x, "    ", "barnkonsekvensanalys", ST_TEXT, T_BKA, NELEM(T_BKA));
+		element(x, "    ", "barnkonsekvensanalys", b->bka, T_BKA, NELEM(T_BKA));
 		out(x, "  </beslut>\n");
 	}
 
@@ -1970,6 +2038,15 @@ static int edge_ok(const akt *c, long R, int edge)
 		return c->hasG && !c->avsl &&
 		       (c->grev ? c->grevdat : c->gdat) ==
 		       util_date_add_months(R, -12) - (edge == EDGE_G12M1);
+	case EDGE_UTR14:
+	case EDGE_UTR15: {
+		long first = 0;
+		int have = 0;
+		for (i = 0; c->ans_docs && i < c->na; i++)
+			if (c->a[i].dated && (!have || c->a[i].datum < first))
+				first = c->a[i].datum, have = 1;
+		return c->hasG && have && c->gdat - first == (edge == EDGE_UTR14 ? 14 : 15);
+	}
 	case EDGE_UF_BEFORE:
 		for (i = 0; i < c->npl; i++) {
 			if (!c->pl[i].has_upf || c->pl[i].upf > R)

@@ -266,12 +266,12 @@ static const char *const BESLUTSFATTARE[] = {
 
 enum {
 	J_NYBESOK, J_ANSOKAN, J_INFOTORG, J_UTREDNING, J_FORDJUPAD, J_BESLUT,
-	J_PLAN, J_UPPF, J_TELEFON, J_BESOK, J_AF, J_AVSLUT, J_NKIND
+	J_PLAN, J_UPPF, J_TELEFON, J_BESOK, J_AF, J_AVSLUT, J_VALD, J_FREDA, J_NKIND
 };
 static const char *const J_RUBRIK[J_NKIND] = {
 	"Nybesök", "Ansökan", "Kontroll Infotorg", "Utredning", "Fördjupad utredning",
 	"Beslut", "Arbetsplan", "Uppföljning", "Telefonsamtal", "Besök",
-	"Kontakt med Arbetsförmedlingen", "Avslut"
+	"Kontakt med Arbetsförmedlingen", "Avslut", "Samtal", "Bedömning av våld"
 };
 static const char *const J_TEXT[J_NKIND][2] = {
 	{ "Nybesök. {S} informerades om rätten till bistånd, handläggningen och sekretess. Ansökningsblankett lämnades ut.",
@@ -297,7 +297,11 @@ static const char *const J_TEXT[J_NKIND][2] = {
 	{ "Telefonsamtal med handläggare på Arbetsförmedlingen om planeringen för {S}.",
 	  "Avstämning med Arbetsförmedlingen. {S} deltar i aktiviteterna." },
 	{ "Ärendet avslutas då {S} har fått arbete och inte längre behöver bistånd.",
-	  "Ärendet avslutas. {S} har flyttat från kommunen." }
+	  "Ärendet avslutas. {S} har flyttat från kommunen." },
+	{ "{S} berättar vid besöket om våld från en tidigare partner.",
+	  "{S} uppger att hen har utsatts för misshandel i hemmet." },
+	{ "FREDA-kortfrågor ställda till {S}. Skyddsbedömning gjord, kontakt med stödenheten erbjuden.",
+	  "Frågor om våld ställda med FREDA-kortfrågor. {S} bedöms inte vara i akut fara." }
 };
 
 /* section types, in schema order */
@@ -397,6 +401,7 @@ enum {
 	C_BESL01, C_BESL02, C_BESL03, C_BESL04, C_BESL05,
 	C_JOUR01, C_JOUR02,
 	C_BARN04, C_PLAN07,                /* local practice (optional section) */
+	C_UTR09, C_VALD01, C_UNG01,
 	C_N
 };
 static const char *const CRIT_ID[C_N] = {
@@ -406,7 +411,8 @@ static const char *const CRIT_ID[C_N] = {
 	"PLAN-01", "PLAN-02", "PLAN-03", "PLAN-04", "PLAN-05",
 	"BESL-01", "BESL-02", "BESL-03", "BESL-04", "BESL-05",
 	"JOUR-01", "JOUR-02",
-	"BARN-04", "PLAN-07"
+	"BARN-04", "PLAN-07",
+	"UTR-09", "VALD-01", "UNG-01"
 };
 #define VB(v) (1u << (v))
 #define V_U VERDICT_UPPFYLLT
@@ -431,7 +437,10 @@ static const unsigned CRIT_VERDICTS[C_N] = {
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* JOUR-01 */
 	VB(V_U) | VB(V_D) | VB(V_E),           /* JOUR-02: empty -> ej uppfyllt */
 	ALL4,                                  /* BARN-04 */
-	VB(V_U) | VB(V_E) | VB(V_ET)           /* PLAN-07 */
+	VB(V_U) | VB(V_E) | VB(V_ET),          /* PLAN-07 */
+	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-09 */
+	VB(V_U) | VB(V_E) | VB(V_ET),          /* VALD-01 */
+	VB(V_U) | VB(V_E) | VB(V_ET)           /* UNG-01 */
 };
 
 const char *generate_criterion_id(int i)
@@ -600,10 +609,11 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	c->avsl = pick(r, 100) < 20;
 	if (edge == EDGE_ANS14 || edge == EDGE_ANS15 || edge == EDGE_G12 || edge == EDGE_G12M1)
 		c->avsl = 0;
-	if (F(C_UTR03, V_ET) || F(C_PLAN01, V_ET) || F(C_PLAN07, V_ET))
+	if (F(C_UTR03, V_ET) || F(C_PLAN01, V_ET) || F(C_PLAN07, V_ET) ||
+	    F(C_UTR09, V_ET) || F(C_UNG01, V_U) || F(C_UNG01, V_E))
 		c->avsl = 1;
 	if (F(C_UTR03, V_U) || F(C_UTR03, V_E) || F(C_PLAN01, V_U) || F(C_PLAN01, V_E) ||
-	    F(C_PLAN07, V_U) || F(C_PLAN07, V_E))
+	    F(C_PLAN07, V_U) || F(C_PLAN07, V_E) || F(C_UTR09, V_U) || F(C_UTR09, V_E))
 		c->avsl = 0;
 	if (c->avsl) {
 		c->A = O + rrange(r, 30, 330);
@@ -628,6 +638,9 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		 F(C_BARN05, V_ET) || F(C_BARN04, V_ET))
 		kids = -1;
 	build_household(c, r, R, kids);
+	/* UNG-01: a sökande aged 18-24 on the day the ärende was closed */
+	if ((F(C_UNG01, V_U) || F(C_UNG01, V_E)) && c->avsl)
+		c->p[0].fodd = no_leap_day(c->A - rrange(r, 18 * 365 + 10, 24 * 365));
 	if (edge == EDGE_18_ON_R || edge == EDGE_17_EVE) {
 		if (c->nc == 0) {
 			c->nc = 1;
@@ -1130,9 +1143,30 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		JADD(c->uf[i].datum, J_UPPF);
 	for (k = pick(r, 4); k > 0; k--)
 		JADD(rrange(r, O, c->E), J_TELEFON + pick(r, 3));
-	if (c->avsl)
+	if (c->avsl && (q == 0 || pick(r, 100) < (q == 1 ? 70 : 40)))
 		JADD(c->A, J_AVSLUT);
+	/* violence noticed, with or without a FREDA screening */
+	if (pick(r, 100) < 15 || F(C_VALD01, V_U) || F(C_VALD01, V_E)) {
+		JADD(rrange(r, O, c->E), J_VALD);
+		if (!F(C_VALD01, V_E) && (F(C_VALD01, V_U) || pick(r, 100) < (q == 0 ? 80 : q == 1 ? 50 : 20)))
+			JADD(rrange(r, O, c->E), J_FREDA);
+	}
+	if (F(C_UTR09, V_U) && c->E >= R - 365)
+		JADD(rrange(r, lmax(O, R - 365), c->E), J_INFOTORG);
+	if (F(C_UNG01, V_U))
+		JADD(c->A - rrange(r, 0, 30), pick(r, 2) ? J_UPPF : J_AF);
 #undef JADD
+	/* UTR-09 ej uppfyllt: no kontroll in the last 12 months */
+	if (F(C_UTR09, V_E))
+		for (i = 0; i < c->nj; i++)
+			if (c->j[i].kind == J_INFOTORG && R - c->j[i].datum <= 365)
+				c->j[i].kind = J_TELEFON;
+	/* UNG-01 ej uppfyllt: no contact in the 30 days before avslut */
+	if (F(C_UNG01, V_E))
+		for (i = 0; i < c->nj; i++)
+			if ((c->j[i].kind == J_UPPF || c->j[i].kind == J_AF ||
+			     c->j[i].kind == J_AVSLUT) && c->j[i].datum >= c->A - 30 && c->j[i].datum <= c->A)
+				c->j[i].kind = J_BESOK;
 	for (i = 1; i < c->nj; i++)
 		for (k = i; k > 0 && c->j[k].datum < c->j[k - 1].datum; k--) {
 			g_jour t = c->j[k];
@@ -1149,8 +1183,12 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	}
 	c->has_j = !FLAW(P_TINY);
 	if (F(C_JOUR01, V_U) || F(C_JOUR01, V_E) || F(C_JOUR01, V_ET) ||
-	    F(C_JOUR02, V_U) || F(C_JOUR02, V_D))
+	    F(C_JOUR02, V_U) || F(C_JOUR02, V_D) || F(C_UTR09, V_U) ||
+	    F(C_VALD01, V_U) || F(C_VALD01, V_E) || F(C_UNG01, V_U))
 		c->has_j = 1;
+	if (F(C_UTR09, V_U) || F(C_UNG01, V_U))
+		for (i = 0; i < c->nj; i++)
+			c->j[i].dated = 1;
 	if (F(C_JOUR02, V_E))
 		c->has_j = 0;
 	if (F(C_JOUR01, V_U) || F(C_JOUR01, V_E) || F(C_JOUR02, V_U) || F(C_JOUR02, V_D))
@@ -1387,6 +1425,34 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 	/* PLAN-07: ongoing and opened at least 5 months before R */
 	v[C_PLAN07] = !c->avsl && util_date_add_months(c->O, 5) <= R
 		? (c->hasF ? V_U : V_E) : V_ET;
+
+	/* UTR-09: ongoing, opened >= 6 months before R; a kontroll in the last 365 days */
+	v[C_UTR09] = V_ET;
+	if (!c->avsl && util_date_add_months(c->O, 6) <= R) {
+		v[C_UTR09] = V_E;
+		for (i = 0; c->has_j && i < c->nj; i++)
+			if (c->j[i].dated && c->j[i].kind == J_INFOTORG &&
+			    R - c->j[i].datum >= 0 && R - c->j[i].datum <= 365)
+				v[C_UTR09] = V_U;
+	}
+	/* VALD-01: violence noticed in the journal; a FREDA / våldsbedömning entry */
+	{
+		int seen = 0, freda = 0;
+		for (i = 0; c->has_j && i < c->nj; i++) {
+			seen |= c->j[i].kind == J_VALD || c->j[i].kind == J_FREDA;
+			freda |= c->j[i].kind == J_FREDA;
+		}
+		v[C_VALD01] = !seen ? V_ET : freda ? V_U : V_E;
+	}
+	/* UNG-01: closed, sökande 18-24 on avslut; contact note in [A-30, A] */
+	v[C_UNG01] = V_ET;
+	if (c->avsl && util_age_on(c->p[0].fodd, c->A) >= 18 && util_age_on(c->p[0].fodd, c->A) <= 24) {
+		v[C_UNG01] = V_E;
+		for (i = 0; c->has_j && i < c->nj; i++)
+			if (c->j[i].dated && (c->j[i].kind == J_UPPF || c->j[i].kind == J_AF ||
+			     c->j[i].kind == J_AVSLUT) && c->j[i].datum >= c->A - 30 && c->j[i].datum <= c->A)
+				v[C_UNG01] = V_U;
+	}
 }
 
 /* ========================================================= 4. rendering */

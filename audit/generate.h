@@ -49,7 +49,7 @@ typedef struct generate_opts {
 int generate_run(const generate_opts *o, audit_err *e);
 
 /* The criteria the oracle decides, in semantics.md table order. */
-#define GENERATE_NCRIT 27
+#define GENERATE_NCRIT 30
 /* Criterion id ("AKT-01", ...) for 0 <= i < GENERATE_NCRIT, else NULL. */
 const char *generate_criterion_id(int i);
 /* Bit (1u << v) set for every verdict v (verdict.h) criterion i can give

@@ -90,7 +90,7 @@ static const char help_text[] =
 	"  report --run R --unit U --actions -o FILE.pdf   the unit chef's action list (secret, OSL 26 kap.)\n"
 	"  export --run R --format csv|json [--bom] [--quotes] [-o FILE]\n"
 	"                              every verdict with its evidence\n"
-	"  rules lint [--checklist C]  check the checklist and rule files (and their test cases)\n"
+	"  rules lint [--checklist C | CHECKLIST...]  check checklists, their rule files and test cases\n"
 	"  rules test [--checklist C]  run every rule's own test cases; a pass/fail table\n"
 	"  rules list [--checklist C] [--format md|csv]   criteria with legal references\n"
 	"  explain --akt FILE --criterion ID [--date D]  trace one verdict step by step\n"
@@ -689,6 +689,8 @@ static int cmd_export(opts *o)
 /* ------------------------------------------------------------ rules */
 
 /* Runs every rule's own test cases; prints a table; 1 when any fails. */
+static int cmd_rules(opts *o);
+
 static int run_rule_tests(opts *o, const checklist *cl)
 {
 	eval_ctx *ev = NULL;
@@ -752,6 +754,19 @@ static int cmd_rules(opts *o)
 	if (sub == NULL || (strcmp(sub, "lint") != 0 && strcmp(sub, "list") != 0 &&
 			    strcmp(sub, "test") != 0))
 		return usage_error("%s", "rules needs a subcommand: lint, test or list");
+	if (strcmp(sub, "lint") == 0 && o->n_args > 1) {
+		/* rules lint FILE...: each file is a checklist, linted with its rules */
+		int worst = 0;
+		for (int i = 1; i < o->n_args; i++) {
+			opts one = *o;
+			one.checklist = o->args[i];
+			one.n_args = 1;
+			status = cmd_rules(&one);
+			if (status > worst)
+				worst = status;
+		}
+		return worst;
+	}
 	if ((status = load_checklist(o, &cl)) != 0)
 		return status;
 	if (strcmp(sub, "lint") == 0) {

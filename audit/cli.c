@@ -517,9 +517,12 @@ static int open_run(opts *o, store **s, long long *run_id)
 	return 0;
 }
 
-static int write_unit_report(opts *o, store *s, long long run_id, const char *unit, const char *path)
+/* Renders the report of kind "unit", "namnd" or "actions" (unit may be
+ * NULL for "namnd"), writes it to path atomically and records it in the
+ * store.  Returns an exit status. */
+static int write_report(opts *o, store *s, long long run_id, const char *kind,
+			const char *unit, const char *path)
 {
-	report_unit *r = NULL;
 	report_opts ro = { NULL, o->allow_incomplete };
 	audit_err e;
 	unsigned char *pdf = NULL;
@@ -527,36 +530,13 @@ static int write_unit_report(opts *o, store *s, long long run_id, const char *un
 	int rc;
 	char hex[65];
 
-	if ((rc = report_unit_build_opts(&r, s, run_id, unit, &ro, &e)) < 0 ||
-	    (rc = pdf_render_unit_report(&pdf, &len, r, NULL, &e)) < 0 ||
-	    (rc = util_write_file_atomic(path, pdf, len, &e)) < 0) {
-		print_err(&e);
+	if (strcmp(kind, "unit") == 0) {
+		report_unit *r = NULL;
+		rc = report_unit_build_opts(&r, s, run_id, unit, &ro, &e);
+		if (rc == 0)
+			rc = pdf_render_unit_report(&pdf, &len, r, NULL, &e);
 		report_unit_free(r);
-		free(pdf);
-		return audit_err_exit_status(rc);
-	}
-	util_sha256_hex(pdf, len, hex);
-	store_add_report(s, run_id, "unit", unit, path, hex, &e);
-	if (!o->quiet)
-		fprintf(stderr, "wrote %s\n", path);
-	report_unit_free(r);
-	free(pdf);
-	return 0;
-}
-
-/* Writes the nämnd delrapport (kind "namnd") or a unit's action list
- * (kind "actions") to path. */
-static int write_other_report(opts *o, store *s, long long run_id, const char *kind,
-			      const char *unit, const char *path)
-{
-	report_opts ro = { NULL, o->allow_incomplete };
-	audit_err e;
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-	int rc;
-	char hex[65];
-
-	if (strcmp(kind, "namnd") == 0) {
+	} else if (strcmp(kind, "namnd") == 0) {
 		report_namnd *r = NULL;
 		rc = report_namnd_build(&r, s, run_id, &ro, &e);
 		if (rc == 0)
@@ -599,8 +579,8 @@ static int cmd_report(opts *o)
 	if ((status = open_run(o, &s, &run_id)) != 0)
 		return status;
 	if (o->namnd || o->actions) {
-		status = write_other_report(o, s, run_id, o->namnd ? "namnd" : "actions",
-					    o->namnd ? NULL : o->unit, o->out);
+		status = write_report(o, s, run_id, o->namnd ? "namnd" : "actions",
+				      o->namnd ? NULL : o->unit, o->out);
 	} else if (o->all) {
 		store_unit *units = NULL;
 		size_t n = 0;
@@ -623,12 +603,12 @@ static int cmd_report(opts *o)
 			}
 			snprintf(name, sizeof(name), "%s.pdf", units[i].id);
 			path = util_path_join(o->out, name);
-			status = path ? write_unit_report(o, s, run_id, units[i].id, path) : 4;
+			status = path ? write_report(o, s, run_id, "unit", units[i].id, path) : 4;
 			free(path);
 		}
 		store_units_free(units, n);
 	} else {
-		status = write_unit_report(o, s, run_id, o->unit, o->out);
+		status = write_report(o, s, run_id, "unit", o->unit, o->out);
 	}
 	store_close(s);
 	return status;

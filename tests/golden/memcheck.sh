@@ -18,14 +18,20 @@ fi
 export AUDIT_NO_JIT=1
 vg() { valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q "$@"; }
 pass=0 failn=0
-check() { if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1 (exit $2)"; failn=$((failn + 1)); fi; }
+# check WHAT LOGFILE: the exit status of the command just run (99 for a
+# valgrind error, anything non-zero fails), taken before anything else runs.
+check() {
+  local rc=$?
+  if [ "$rc" -eq 0 ]; then pass=$((pass + 1)); else
+    echo "FAIL: $1 (exit $rc)"; grep '==' "$2" | head -5; failn=$((failn + 1)); fi
+}
 vg "$AUDIT" run --db "$AUDIT_TMP/m.db" --date 2026-10-31 "$AUDIT_SRC/samples/norrby" >/dev/null 2>"$AUDIT_TMP/run.err"
-check "run under memcheck: $(grep '==' "$AUDIT_TMP/run.err" | head -3)" $?
+check "run under memcheck" "$AUDIT_TMP/run.err"
 vg "$AUDIT" report --db "$AUDIT_TMP/m.db" --run latest --unit norrby -o "$AUDIT_TMP/u.pdf" 2>"$AUDIT_TMP/rep.err"
-check "unit report under memcheck: $(grep '==' "$AUDIT_TMP/rep.err" | head -3)" $?
+check "unit report under memcheck" "$AUDIT_TMP/rep.err"
 vg "$AUDIT" report --db "$AUDIT_TMP/m.db" --run latest --namnd -o "$AUDIT_TMP/n.pdf" 2>"$AUDIT_TMP/nam.err"
-check "nämnd report under memcheck: $(grep '==' "$AUDIT_TMP/nam.err" | head -3)" $?
+check "nämnd report under memcheck" "$AUDIT_TMP/nam.err"
 vg "$AUDIT" validate "$AUDIT_SRC/tests/data/akt" >/dev/null 2>"$AUDIT_TMP/val.err"
-check "validate under memcheck: $(grep '==' "$AUDIT_TMP/val.err" | head -3)" $?
+check "validate under memcheck" "$AUDIT_TMP/val.err"
 echo "memcheck: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]

@@ -370,7 +370,7 @@ static void push_date(xmlXPathParserContextPtr ctxt, int ok, long d)
 static void fn_add_days(xmlXPathParserContextPtr ctxt, int nargs)
 {
 	double n;
-	long d;
+	long d = 0;
 	int rc;
 
 	if (nargs != 2) {
@@ -379,7 +379,10 @@ static void fn_add_days(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	n = xmlXPathPopNumber(ctxt);
 	rc = pop_date(ctxt, &d);
-	push_date(ctxt, rc == 0 && isfinite(n) && fabs(n) < 1e6, d + (long)n);
+	if (rc == 0 && isfinite(n) && fabs(n) < 1e6)
+		push_date(ctxt, 1, d + (long)n);
+	else
+		push_date(ctxt, 0, 0);
 }
 
 static void fn_add_months(xmlXPathParserContextPtr ctxt, int nargs)

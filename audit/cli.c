@@ -1,6 +1,7 @@
 /* cli.c - commands, options and exit codes (design.md: "Command line"). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "cli_common.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,43 +25,37 @@
 #include "util.h"
 #include "xmlsafe.h"
 
-#ifndef AUDIT_VERSION
-#define AUDIT_VERSION "0"
-#endif
 
 #define DEFAULT_DB "output/audit.db"
 #define DEFAULT_CHECKLIST "ekonomiskt-bistand"
 
-typedef struct opts {
-	const char *db;
-	int quiet, verbose;
-	/* command options */
-	const char *checklist, *rules_dir, *date, *run, *unit, *out, *format;
-	const char *akt, *criterion, *expect;
-	const char *units, *akter, *seed;
-	int all, bom, quotes, strict, namnd, actions, allow_incomplete;
-	const char **args;
-	int n_args;
-} opts;
 
-static volatile sig_atomic_t stop_requested;
+volatile sig_atomic_t cli_stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop_requested = 1;
+	cli_stop = 1;
 }
 
-static void print_err(const audit_err *e)
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void print_err(const audit_err *e)
 {
 	char buf[2048];
 
 	fprintf(stderr, "audit: %s\n", audit_err_str(e, buf, sizeof(buf)));
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -72,36 +67,10 @@ static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-static const char help_text[] =
-	"audit - quality inspection of personakter in ekonomiskt bistånd\n"
-	"\n"
-	"Usage: audit <command> [options]\n"
-	"\n"
-	"Commands:\n"
-	"  validate PATH...            check akt files (files or folders) against the akt format\n"
-	"  run [PATH...]               evaluate a checklist on akter (default: the bundled samples)\n"
-	"      --checklist NAME|FILE   checklist (default ekonomiskt-bistand)\n"
-	"      --date YYYY-MM-DD       reference date (default: today, stored with the run)\n"
-	"      --rules DIR             rules folder (default: ../rules beside the checklist)\n"
-	"      --strict                exit 1 when a file could not be imported\n"
-	"  report --run R --unit U -o FILE.pdf   per-unit inspection report\n"
-	"  report --run R --all -o DIR           one report per unit, DIR/<unit>.pdf\n"
-	"  report --run R --namnd -o FILE.pdf    nämnd delrapport across units (no personal data)\n"
-	"  report --run R --unit U --actions -o FILE.pdf   the unit chef's action list (secret, OSL 26 kap.)\n"
-	"  export --run R --format csv|json [--bom] [--quotes] [-o FILE]\n"
-	"                              every verdict with its evidence\n"
-	"  rules lint [--checklist C | CHECKLIST...]  check checklists, their rule files and test cases\n"
-	"  rules test [--checklist C]  run every rule's own test cases; a pass/fail table\n"
-	"  rules list [--checklist C] [--format md|csv]   criteria with legal references\n"
-	"  explain --akt FILE --criterion ID [--date D]  trace one verdict step by step\n"
-	"  generate --units U --akter N --seed S -o DIR [--date D] [--expect FILE]\n"
-	"                              write synthetic akter for demos, tests and benchmarks\n"
-	"\n"
-	"Global options: --db FILE (default output/audit.db), --quiet, --verbose, --version, --help\n"
-	"--run takes a run number or 'latest'.\n"
-	"\n"
-	"Exit status: 0 success; 1 problems found that were asked to fail on (invalid files in\n"
-	"validate, --strict); 2 usage error; 3 input error; 4 internal or I/O error.\n";
+/* The help text is audit/help.txt, built in (embed.cmake); the man page
+ * audit(1) is generated from the same file (manpage.cmake). */
+extern const unsigned char audit_help_text[];
+#define help_text ((const char *)audit_help_text)
 
 /* Parses argv after the command name into o.  Returns 0 or an exit status. */
 static int parse_opts(opts *o, int argc, char **argv)
@@ -117,7 +86,15 @@ static int parse_opts(opts *o, int argc, char **argv)
 		{ "--format", offsetof(opts, format) }, { "--akt", offsetof(opts, akt) },
 		{ "--criterion", offsetof(opts, criterion) }, { "--expect", offsetof(opts, expect) },
 		{ "--units", offsetof(opts, units) }, { "--akter", offsetof(opts, akter) },
-		{ "--seed", offsetof(opts, seed) },
+		{ "--seed", offsetof(opts, seed) }, { "--threads", offsetof(opts, threads) },
+		{ "--sample", offsetof(opts, sample) }, { "--size", offsetof(opts, size) },
+		{ "--margin", offsetof(opts, margin) }, { "--confidence", offsetof(opts, confidence) },
+		{ "--share", offsetof(opts, share) }, { "--stratify", offsetof(opts, stratify) },
+		{ "--active-from", offsetof(opts, active_from) },
+		{ "--active-to", offsetof(opts, active_to) },
+		{ "--import", offsetof(opts, import_file) }, { "--verdict", offsetof(opts, verdict) },
+		{ "--comment", offsetof(opts, comment) }, { "--reviewer", offsetof(opts, reviewer) },
+		{ "--at", offsetof(opts, at) }, { "--show", offsetof(opts, show) },
 	};
 	static const struct {
 		const char *name;
@@ -129,6 +106,7 @@ static int parse_opts(opts *o, int argc, char **argv)
 		{ "--quotes", offsetof(opts, quotes) }, { "--strict", offsetof(opts, strict) },
 		{ "--namnd", offsetof(opts, namnd) }, { "--actions", offsetof(opts, actions) },
 		{ "--allow-incomplete", offsetof(opts, allow_incomplete) },
+		{ "--accept-changed", offsetof(opts, accept_changed) },
 	};
 
 	o->args = calloc((size_t)argc + 1, sizeof(*o->args));
@@ -172,7 +150,7 @@ static int parse_opts(opts *o, int argc, char **argv)
 	return 0;
 }
 
-static int parse_date(const char *s, long *days)
+int parse_date(const char *s, long *days)
 {
 	if (util_date_parse(s, days) != 0) {
 		fprintf(stderr, "audit: \"%s\" is not a date: write it as YYYY-MM-DD\n", s);
@@ -212,7 +190,7 @@ static int cmd_validate(opts *o)
 		}
 	for (size_t i = 0; i < files.n; i++) {
 		struct validate_state st = { 0 };
-		akt_opts ao = { 0, print_problem, &st };
+		akt_opts ao = { .on_problem = print_problem, .ud = &st };
 		akt *a = NULL;
 		int rc = akt_load(&a, files.v[i], &ao, &e);
 
@@ -246,7 +224,7 @@ static void print_rule_problem(void *ud, const audit_err *p)
 	fprintf(stderr, "%s\n", audit_err_str(p, buf, sizeof(buf)));
 }
 
-static int load_checklist(opts *o, checklist **out)
+int load_checklist(opts *o, checklist **out)
 {
 	const char *name = o->checklist ? o->checklist : DEFAULT_CHECKLIST;
 	char *path = rules_find_checklist(name);
@@ -272,13 +250,13 @@ static int load_checklist(opts *o, checklist **out)
 
 /* ------------------------------------------------------------ run */
 
-static void fill_params(const checklist *cl, abuf *b)
+void fill_params(const checklist *cl, abuf *b)
 {
 	for (size_t i = 0; i < cl->n_params; i++)
 		abuf_printf(b, "%s%s=%g", i ? ";" : "", cl->params[i].name, cl->params[i].value);
 }
 
-static void fill_basis(const checklist *cl, long date, abuf *b)
+void fill_basis(const checklist *cl, long date, abuf *b)
 {
 	int first = 1;
 
@@ -293,7 +271,7 @@ static void fill_basis(const checklist *cl, long date, abuf *b)
 	}
 }
 
-static const char *default_samples(void)
+const char *default_samples(void)
 {
 	static char buf[4200];
 
@@ -303,201 +281,9 @@ static const char *default_samples(void)
 	return "samples";
 }
 
-static int cmd_run(opts *o)
-{
-	checklist *cl = NULL;
-	store *s = NULL;
-	eval_ctx *ev = NULL;
-	path_list files = { 0 };
-	audit_err e;
-	long ref;
-	int today = 0, status = 0, rc;
-	long long run_id = 0;
-	abuf params = ABUF_INIT, basis = ABUF_INIT;
-	char ref_str[11];
-	store_criterion_new *crit = NULL;
-	abuf *refs = NULL;
-	size_t n_ok = 0, n_failed = 0;
-	struct sigaction sa;
-
-	if (o->date) {
-		if ((status = parse_date(o->date, &ref)) != 0)
-			return status;
-	} else {
-		ref = util_today();
-		today = 1;
-	}
-	util_date_format(ref, ref_str);
-	if ((status = load_checklist(o, &cl)) != 0)
-		return status;
-	if (o->n_args == 0) {
-		if (paths_add(&files, default_samples(), &e) < 0) {
-			print_err(&e);
-			status = 3;
-			goto out;
-		}
-	}
-	for (int i = 0; i < o->n_args; i++)
-		if (paths_add(&files, o->args[i], &e) < 0) {
-			print_err(&e);
-			status = 3;
-			goto out;
-		}
-	if (files.n == 0) {
-		fprintf(stderr, "audit: no akt files (*.xml) found\n");
-		status = 3;
-		goto out;
-	}
-	if ((rc = store_open(&s, o->db, &e)) < 0 || (rc = eval_ctx_new(&ev, cl, ref, &e)) < 0) {
-		print_err(&e);
-		status = audit_err_exit_status(rc);
-		goto out;
-	}
-	fill_params(cl, &params);
-	fill_basis(cl, ref, &basis);
-	{
-		store_run_new rn = { cl->id, cl->name, cl->version, cl->hash, abuf_str(&basis), ref_str,
-				     today, abuf_str(&params), AUDIT_VERSION, "samtliga akter i underlaget", 0 };
-		if ((rc = store_run_begin(s, &rn, &run_id, &e)) < 0) {
-			print_err(&e);
-			status = audit_err_exit_status(rc);
-			goto out;
-		}
-	}
-	crit = calloc(cl->n_items, sizeof(*crit));
-	refs = calloc(cl->n_items, sizeof(*refs));
-	if (crit == NULL || refs == NULL) {
-		status = 4;
-		goto out;
-	}
-	for (size_t i = 0; i < cl->n_items; i++) {
-		const rule *r = cl->items[i].rule;
-		rule_refs_on(r, ref, &refs[i]);
-		crit[i].id = r->id;
-		crit[i].title = r->title;
-		crit[i].area = r->area;
-		crit[i].section = cl->items[i].section_title;
-		crit[i].legal_refs = abuf_str(&refs[i]);
-		crit[i].position = (int)i + 1;
-	}
-	if ((rc = store_run_add_criteria(s, run_id, crit, cl->n_items, &e)) < 0) {
-		print_err(&e);
-		status = audit_err_exit_status(rc);
-		goto out;
-	}
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	for (size_t i = 0; i < files.n && !stop_requested; i++) {
-		akt *a = NULL;
-		eval_result res = { 0 };
-		store_akt_new sa_new;
-		store_verdict_new *vs = NULL;
-
-		memset(&sa_new, 0, sizeof(sa_new));
-		rc = akt_load(&a, files.v[i], NULL, &e);
-		if (rc == AUDIT_OK)
-			rc = eval_akt(ev, a, &res, &e);
-		if (rc < 0) {
-			char buf[2048];
-			if (!o->quiet)
-				fprintf(stderr, "audit: skipped %s\n", audit_err_str(&e, buf, sizeof(buf)));
-			sa_new.source_path = files.v[i];
-			sa_new.source_format = a ? a->format : "okänt";
-			sa_new.akt_id = a ? a->id : NULL;
-			sa_new.unit_id = a ? a->unit_id : NULL;
-			sa_new.error = e.msg;
-			n_failed++;
-		} else {
-			vs = calloc(res.n ? res.n : 1, sizeof(*vs));
-			if (vs == NULL) {
-				akt_free(a);
-				eval_result_free(&res);
-				status = 4;
-				break;
-			}
-			for (size_t k = 0; k < res.n; k++) {
-				vs[k].criterion_id = res.v[k].rule->id;
-				vs[k].value = res.v[k].value;
-				vs[k].message = res.v[k].message;
-				vs[k].items_total = res.v[k].items_total;
-				vs[k].items_met = res.v[k].items_met;
-				vs[k].evidence = res.v[k].evidence;
-				vs[k].n_evidence = res.v[k].n_evidence;
-			}
-			sa_new.akt_id = a->id;
-			sa_new.unit_id = a->unit_id;
-			sa_new.unit_name = a->unit_name;
-			sa_new.handlaggare_id = a->handlaggare_id;
-			sa_new.handlaggare_name = a->handlaggare_name;
-			sa_new.source_path = a->path;
-			sa_new.source_format = a->format;
-			sa_new.content_hash = a->hash;
-			sa_new.verdicts = vs;
-			sa_new.n_verdicts = res.n;
-			n_ok++;
-		}
-		rc = store_run_add_akt(s, run_id, &sa_new, &e);
-		if (rc < 0) {
-			print_err(&e);
-			if (rc != AUDIT_EINPUT) {
-				status = audit_err_exit_status(rc);
-				free(vs);
-				eval_result_free(&res);
-				akt_free(a);
-				break;
-			}
-			if (sa_new.error == NULL) {
-				n_ok--;
-				n_failed++;
-			}
-		}
-		free(vs);
-		eval_result_free(&res);
-		akt_free(a);
-	}
-	if (stop_requested) {
-		fprintf(stderr, "audit: stopped by a signal; run %lld is kept as incomplete\n", run_id);
-		store_run_finish(s, run_id, 0, &e);
-		status = 130;
-		goto out;
-	}
-	if ((rc = store_run_finish(s, run_id, status == 0, &e)) < 0) {
-		print_err(&e);
-		status = audit_err_exit_status(rc);
-		goto out;
-	}
-	if (status == 0) {
-		printf("%lld\n", run_id);
-		if (!o->quiet)
-			fprintf(stderr, "run %lld: %zu akter evaluated, %zu file%s could not be imported, "
-				"reference date %s%s, checklist %s %s\n",
-				run_id, n_ok, n_failed, n_failed == 1 ? "" : "s", ref_str,
-				today ? " (today)" : "", cl->id, cl->version);
-		if (o->strict && n_failed)
-			status = 1;
-	}
-out:
-	if (refs)
-		for (size_t i = 0; i < cl->n_items; i++)
-			abuf_free(&refs[i]);
-	free(refs);
-	free(crit);
-	abuf_free(&params);
-	abuf_free(&basis);
-	paths_free(&files);
-	eval_ctx_free(ev);
-	store_close(s);
-	checklist_free(cl);
-	return status;
-}
-
 /* ------------------------------------------------------------ report */
 
-static int open_run(opts *o, store **s, long long *run_id)
+int open_run(opts *o, store **s, long long *run_id)
 {
 	audit_err e;
 	int rc;
@@ -871,7 +657,7 @@ static int cmd_explain(opts *o)
 
 /* ------------------------------------------------------------ generate */
 
-static int parse_long(const char *s, const char *what, long long *v)
+int parse_long(const char *s, const char *what, long long *v)
 {
 	char *end;
 
@@ -962,6 +748,12 @@ int cli_main(int argc, char **argv)
 		status = cmd_explain(&o);
 	else if (strcmp(cmd, "generate") == 0)
 		status = cmd_generate(&o);
+	else if (strcmp(cmd, "sample") == 0)
+		status = cmd_sample(&o);
+	else if (strcmp(cmd, "review") == 0)
+		status = cmd_review(&o);
+	else if (strcmp(cmd, "history") == 0)
+		status = cmd_history(&o);
 	else
 		status = usage_error("unknown command \"%s\"", cmd);
 	xmlsafe_global_cleanup();

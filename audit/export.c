@@ -82,7 +82,8 @@ static int csv_evidence(abuf *b, const store_verdict *v, int with_quotes)
 }
 
 static const char csv_header[] =
-	"run,unit,akt,handlaggare,criterion,verdict,message,items_total,items_met,evidence\r\n";
+	"run,unit,akt,handlaggare,criterion,verdict,auto_verdict,message,items_total,items_met,"
+	"evidence,review_verdict,review_comment,reviewer,reviewed_at\r\n";
 
 static int csv_verdicts(FILE *out, long long run_id, const store_verdict *v, size_t n,
 			int with_quotes, abuf *ev)
@@ -104,9 +105,23 @@ static int csv_verdicts(FILE *out, long long run_id, const store_verdict *v, siz
 		fputc(',', out);
 		csv_str(out, verdict_name(v[i].value));
 		fputc(',', out);
+		csv_str(out, verdict_name(v[i].auto_value));
+		fputc(',', out);
 		csv_str(out, v[i].message);
 		fprintf(out, ",%d,%d,", v[i].items_total, v[i].items_met);
 		csv_field(out, abuf_str(ev), ev->len);
+		fputc(',', out);
+		if (v[i].reviewed) {
+			csv_str(out, verdict_name(v[i].value));
+			fputc(',', out);
+			csv_str(out, v[i].review_comment);
+			fputc(',', out);
+			csv_str(out, v[i].reviewer);
+			fputc(',', out);
+			csv_str(out, v[i].reviewed_at);
+		} else {
+			fputs(",,,", out);
+		}
 		fputs("\r\n", out);
 	}
 	return AUDIT_OK;
@@ -224,9 +239,9 @@ static void json_criteria(FILE *out, const store_criterion *c, size_t n)
 		fputc(',', out);
 		json_key_str(out, "legal_refs", c[i].legal_refs);
 		fprintf(out, ",\"position\":%d,\"counts\":{\"total\":%d,\"uppfyllt\":%d,"
-			"\"delvis\":%d,\"ej_uppfyllt\":%d,\"ej_tillampligt\":%d}}",
+			"\"delvis\":%d,\"ej_uppfyllt\":%d,\"ej_tillampligt\":%d,\"reviewed\":%d}}",
 			c[i].position, c[i].n_total, c[i].n_uppfyllt, c[i].n_delvis,
-			c[i].n_ej_uppfyllt, c[i].n_ej_tillampligt);
+			c[i].n_ej_uppfyllt, c[i].n_ej_tillampligt, c[i].n_reviewed);
 	}
 	fputs("],\n", out);
 }
@@ -248,6 +263,22 @@ static void json_verdicts(FILE *out, const store_verdict *v, size_t n, int with_
 		json_key_str(out, "criterion", v[i].criterion_id);
 		fputc(',', out);
 		json_key_str(out, "verdict", verdict_name(v[i].value));
+		fputc(',', out);
+		json_key_str(out, "auto_verdict", verdict_name(v[i].auto_value));
+		fputs(",\"review\":", out);
+		if (v[i].reviewed) {
+			fputc('{', out);
+			json_key_str(out, "verdict", verdict_name(v[i].value));
+			fputc(',', out);
+			json_key_str(out, "comment", v[i].review_comment);
+			fputc(',', out);
+			json_key_str(out, "reviewer", v[i].reviewer);
+			fputc(',', out);
+			json_key_str(out, "reviewed_at", v[i].reviewed_at);
+			fputc('}', out);
+		} else {
+			fputs("null", out);
+		}
 		fputc(',', out);
 		json_key_str(out, "message", v[i].message);
 		fprintf(out, ",\"items\":{\"total\":%d,\"met\":%d},\"evidence\":[",

@@ -11,11 +11,17 @@
  * starts with the UTF-8 byte order mark so Excel and LibreOffice read å, ä,
  * ö correctly.  Columns:
  *
- *   run, unit, akt, handlaggare, criterion, verdict, message,
- *   items_total, items_met, evidence
+ *   run, unit, akt, handlaggare, criterion, verdict, auto_verdict, message,
+ *   items_total, items_met, evidence, review_verdict, review_comment,
+ *   reviewer, reviewed_at
  *
- * verdict is the machine name (uppfyllt, delvis, ej-uppfyllt,
- * ej-tillampligt); handlaggare is the handläggare's id.  evidence is one
+ * verdict is the verdict that counts (the inspector's where reviewed, else
+ * the automatic one), auto_verdict the automatic one, both as machine names
+ * (uppfyllt, delvis, ej-uppfyllt, ej-tillampligt); handlaggare is the
+ * handläggare's id.  The review columns are empty when no inspector
+ * reviewed the verdict: fill review_verdict and review_comment in a
+ * spreadsheet and `audit review --import` the file (message is the
+ * automatic verdict's).  evidence is one
  * field: the pieces joined with "; ", each piece
  *   found:   "kind doc_id date location" (parts that are missing left out),
  *            then " (item)" when it concerns one item, then
@@ -32,10 +38,14 @@
  *    "criteria":[{"id":"PLAN-02","title":..,"area":..,"section":..,
  *                 "legal_refs":..,"position":1,
  *                 "counts":{"total":..,"uppfyllt":..,"delvis":..,
- *                           "ej_uppfyllt":..,"ej_tillampligt":..}}, ...],
+ *                           "ej_uppfyllt":..,"ej_tillampligt":..,
+ *                           "reviewed":..}}, ...],
  *    "verdicts":[
  *     {"akt":"A-1","unit":"U1","handlaggare":"H7","criterion":"PLAN-02",
- *      "verdict":"uppfyllt","message":..,"items":{"total":0,"met":0},
+ *      "verdict":"uppfyllt","auto_verdict":"delvis",
+ *      "review":{"verdict":"uppfyllt","comment":..,"reviewer":..,
+ *                "reviewed_at":..} or null,
+ *      "message":..,"items":{"total":0,"met":0},
  *      "evidence":[{"found":true,"kind":..,"doc_id":..,"date":..,
  *                   "location":..,"item":..,"pattern":..,"sought":..}]},
  *     ...]}

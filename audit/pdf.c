@@ -22,6 +22,7 @@
 #include "pdf.h"
 #include "util.h"
 
+#include <errno.h>
 #include <hpdf.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1008,9 +1009,16 @@ static int load_font(pdoc *d, const char *dir, const char *file, HPDF_Font *out,
 		return audit_err_set(e, AUDIT_ENOMEM, NULL, 0, 0, "out of memory");
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		audit_err_set(e, AUDIT_EIO, path, 0, 0,
-			      "font file %s is missing; install the Debian package "
-			      "fonts-dejavu-core", path);
+		int saved = errno;
+		if (saved == ENOENT || saved == ENOTDIR)
+			audit_err_set(e, AUDIT_EIO, path, 0, 0,
+				      "font file %s is missing; install the Debian package "
+				      "fonts-dejavu-core (or set AUDIT_FONT_DIR to the folder "
+				      "holding %s)", path, file);
+		else
+			audit_err_set(e, AUDIT_EIO, path, 0, 0,
+				      "cannot open font file %s: %s; check the Debian package "
+				      "fonts-dejavu-core", path, strerror(saved));
 		free(path);
 		return AUDIT_EIO;
 	}
@@ -1042,7 +1050,9 @@ static int pdoc_fail(pdoc *d, audit_err *e, const char *what)
 static int pdoc_init(pdoc *d, const pdf_opts *o, const char *title, const char *subject,
 		     audit_err *e)
 {
-	const char *dir = o && o->font_dir ? o->font_dir : DEFAULT_FONT_DIR;
+	const char *env = getenv("AUDIT_FONT_DIR");
+	const char *dir = o && o->font_dir ? o->font_dir
+			  : env && env[0] ? env : DEFAULT_FONT_DIR;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -1216,12 +1226,22 @@ static int unit_results(pdoc *d, const report_unit *r)
 	};
 	const size_t nc = sizeof(cols) / sizeof(cols[0]);
 	size_t a, i;
+	int any_reviewed = 0;
 
+	for (i = 0; i < r->n_criteria; i++)
+		any_reviewed |= r->criteria[i].n_reviewed > 0;
 	if (doc_heading(d, 1, "Resultat per område", 40.0f) < 0 ||
 	    doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
 		     "Tabellerna visar för varje kriterium antalet akter där kriteriet är "
 		     "tillämpligt, antalet där det är uppfyllt och andelen uppfyllda med ett 95 % "
 		     "konfidensintervall (KI). Delvis uppfyllt räknas inte som uppfyllt.", 2.0f) < 0)
+		return -1;
+	if (any_reviewed &&
+	    doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+		     "Inspektören har granskat en del av bedömningarna manuellt; där räknas "
+		     "inspektörens bedömning i stället för den automatiska. Kriterier med "
+		     "granskade bedömningar är markerade med * och antalet granskade akter.",
+		     2.0f) < 0)
 		return -1;
 	for (a = 0; a < r->n_areas; a++) {
 		const report_area *ar = &r->areas[a];
@@ -1237,7 +1257,11 @@ static int unit_results(pdoc *d, const report_unit *r)
 			const char **row = cells + i * nc;
 			char pct[32], ci[48];
 
-			row[0] = dfmt(d, "%s %s", c->id, c->title);
+			if (c->n_reviewed > 0)
+				row[0] = dfmt(d, "%s %s (* granskad i %d)", c->id, c->title,
+					      c->n_reviewed);
+			else
+				row[0] = dfmt(d, "%s %s", c->id, c->title);
 			row[1] = dfmt(d, "%d", c->n_applicable);
 			row[2] = dfmt(d, "%d", c->n_uppfyllt);
 			if (c->n_applicable > 0)

@@ -15,8 +15,12 @@
 #include "err.h"
 #include "report.h"
 
+/* The fonts DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian package
+ * fonts-dejavu-core) are read from font_dir; when it is NULL, from the
+ * folder in the environment variable AUDIT_FONT_DIR when that is set and not
+ * empty, else /usr/share/fonts/truetype/dejavu. */
 typedef struct pdf_opts {
-	const char *font_dir; /* NULL: /usr/share/fonts/truetype/dejavu */
+	const char *font_dir; /* NULL: $AUDIT_FONT_DIR, else /usr/share/fonts/truetype/dejavu */
 } pdf_opts;
 
 /* Renders the per-unit inspection report (r must be finished) into memory.

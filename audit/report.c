@@ -329,6 +329,7 @@ int report_unit_add_criterion(report_unit *r, const report_criterion_in *c, audi
 	rc->n_ej_uppfyllt = c->n_ej_uppfyllt;
 	rc->n_ej_tillampligt = c->n_ej_tillampligt;
 	rc->n_applicable = c->n_total - c->n_ej_tillampligt;
+	rc->n_reviewed = c->n_reviewed < 0 ? 0 : c->n_reviewed > c->n_total ? c->n_total : c->n_reviewed;
 	r->n_criteria++;
 	return AUDIT_OK;
 }
@@ -834,6 +835,7 @@ int report_unit_build_opts(report_unit **out, store *s, long long run_id,
 		ci.n_delvis = crit[i].n_delvis;
 		ci.n_ej_uppfyllt = crit[i].n_ej_uppfyllt;
 		ci.n_ej_tillampligt = crit[i].n_ej_tillampligt;
+		ci.n_reviewed = crit[i].n_reviewed;
 		if ((rc = report_unit_add_criterion(r, &ci, e)) < 0)
 			goto done;
 	}

@@ -43,6 +43,7 @@ typedef struct report_criterion {
 	int prev_applicable; /* applicable akter then */
 	int prev_uppfyllt;
 	double prev_share;   /* prev_uppfyllt / prev_applicable; 0 when none applicable */
+	int n_reviewed;      /* of n_total, verdicts an inspector reviewed (counted as reviewed) */
 } report_criterion;
 
 typedef struct report_area {
@@ -124,6 +125,7 @@ typedef struct report_criterion_in {
 	const char *id, *title, *area, *legal_refs;
 	int position;
 	int n_total, n_uppfyllt, n_delvis, n_ej_uppfyllt, n_ej_tillampligt;
+	int n_reviewed;  /* 0..n_total */
 } report_criterion_in;
 
 /* Starts an empty model; strings are copied (NULL becomes "").  A missing or

@@ -42,7 +42,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #define STORE_BATCH 500
@@ -157,10 +159,52 @@ static const char schema_v1[] =
 	");\n"
 	"CREATE INDEX reports_run ON reports (run_id);\n";
 
+/* Version 2: inspection samples (the frame with content hashes, the
+ * method, the seed and the members), a run's sample, and the inspector's
+ * reviewed verdict kept beside the automatic one: verdicts.reviewed is the
+ * verdict of the latest review (NULL when none), verdicts.review points at
+ * that review's row; reviews keeps every review ever made.  The counting
+ * index now counts the reviewed verdict where there is one. */
+static const char schema_v2[] =
+	"CREATE TABLE samples (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  unit_id TEXT,             -- population filter, NULL: every unit\n"
+	"  method TEXT NOT NULL CHECK (method IN ('simple', 'stratified')),\n"
+	"  stratify_by TEXT CHECK (stratify_by IN ('handlaggare', 'barn')),\n"
+	"  seed INTEGER NOT NULL,\n"
+	"  size INTEGER NOT NULL CHECK (size >= 0),\n"
+	"  frame_size INTEGER NOT NULL CHECK (frame_size >= size),\n"
+	"  active_from TEXT,         -- population filter: ärende active in the period\n"
+	"  active_to TEXT,\n"
+	"  ref_date TEXT,            -- date used for ages (household with children)\n"
+	"  size_note TEXT,           -- how the size was decided, as printed\n"
+	"  tool_version TEXT\n"
+	");\n"
+	"CREATE TABLE sample_frame (\n"
+	"  sample_id INTEGER NOT NULL REFERENCES samples (id) ON DELETE CASCADE,\n"
+	"  akt_id TEXT NOT NULL,\n"
+	"  unit_id TEXT,\n"
+	"  source_path TEXT NOT NULL,\n"
+	"  content_hash TEXT NOT NULL,\n"
+	"  stratum TEXT,\n"
+	"  selected INTEGER NOT NULL CHECK (selected IN (0, 1)),\n"
+	"  PRIMARY KEY (sample_id, akt_id)\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE runs ADD COLUMN sample_id INTEGER REFERENCES samples (id);\n"
+	"ALTER TABLE runs ADD COLUMN pid INTEGER;  -- process writing a running run\n"
+	"ALTER TABLE runs ADD COLUMN host TEXT;    -- and its host\n"
+	"ALTER TABLE verdicts ADD COLUMN reviewed TEXT\n"
+	"  CHECK (reviewed IN ('uppfyllt', 'delvis', 'ej-uppfyllt', 'ej-tillampligt'));\n"
+	"ALTER TABLE verdicts ADD COLUMN review INTEGER REFERENCES reviews (id);\n"
+	"DROP INDEX verdicts_count;\n"
+	"CREATE INDEX verdicts_count ON verdicts\n"
+	"  (run_id, unit, criterion, coalesce(reviewed, verdict), reviewed IS NOT NULL);\n";
+
 /* migrations[v] takes a database from user_version v to v + 1.  Append,
  * never edit a released step. */
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -180,17 +224,23 @@ enum {
 	ST_AKT_FIND, ST_AKT_INSERT, ST_VERDICT_INSERT, ST_EVIDENCE_INSERT,
 	ST_LATEST, ST_RUN_GET, ST_UNITS, ST_CRITERIA, ST_COUNT_UNIT, ST_COUNT_ALL,
 	ST_VERDICTS_UNIT, ST_VERDICTS_ALL, ST_FAILURES, ST_REPORT_INSERT,
+	ST_REVIEW_FIND, ST_REVIEW_INSERT, ST_REVIEW_SET,
+	ST_SAMPLE_INSERT, ST_FRAME_INSERT, ST_SAMPLE_GET, ST_FRAME_GET, ST_SAMPLES,
+	ST_HISTORY,
 	ST__N
 };
 
 #define VERDICT_COLS \
 	"SELECT v.id, a.akt_id, u.unit_id, a.handlaggare_id, a.handlaggare_name, " \
-	"c.criterion_id, v.verdict, v.message, v.items_total, v.items_met, " \
+	"c.criterion_id, coalesce(v.reviewed, v.verdict), v.message, v.items_total, " \
+	"v.items_met, " \
 	"e.kind, e.doc_id, e.date, e.location, e.item, e.quote, e.pattern, e.sought, " \
-	"e.found, e.seq " \
+	"e.found, e.seq, " \
+	"v.verdict, v.reviewed, r.comment, r.reviewer, r.reviewed_at " \
 	"FROM units u JOIN akter a ON a.unit = u.id " \
 	"JOIN verdicts v ON v.akt = a.id " \
 	"JOIN criteria c ON c.id = v.criterion " \
+	"LEFT JOIN reviews r ON r.id = v.review " \
 	"LEFT JOIN evidence e ON e.verdict = v.id AND ?3 "
 
 static const char *const stmt_sql[ST__N] = {
@@ -203,8 +253,8 @@ static const char *const stmt_sql[ST__N] = {
 	[ST_RUN_INSERT] =
 		"INSERT INTO runs (status, checklist_id, checklist_name, checklist_version, "
 		"checklist_hash, legal_basis, ref_date, ref_date_is_today, params, "
-		"tool_version, method, seed) "
-		"VALUES ('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"tool_version, method, seed, sample_id, pid, host) "
+		"VALUES ('running', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[ST_RUN_STATUS] = "SELECT status FROM runs WHERE id = ?1",
 	[ST_RUN_SET_STATUS] =
 		"UPDATE runs SET status = ?2 WHERE id = ?1 AND status = 'running'",
@@ -234,7 +284,9 @@ static const char *const stmt_sql[ST__N] = {
 		"legal_basis, ref_date, params, tool_version, method, status, "
 		"ref_date_is_today, seed, "
 		"(SELECT count(*) FROM akter a WHERE a.run_id = runs.id AND a.error IS NULL), "
-		"(SELECT count(*) FROM akter a WHERE a.run_id = runs.id AND a.error IS NOT NULL) "
+		"(SELECT count(*) FROM akter a WHERE a.run_id = runs.id AND a.error IS NOT NULL), "
+		"sample_id, "
+		"(SELECT count(*) FROM verdicts v WHERE v.run_id = runs.id AND v.reviewed IS NOT NULL) "
 		"FROM runs WHERE id = ?1",
 	[ST_UNITS] =
 		"SELECT u.unit_id, u.name, "
@@ -244,12 +296,14 @@ static const char *const stmt_sql[ST__N] = {
 		"SELECT id, criterion_id, title, area, section, legal_refs, position "
 		"FROM criteria WHERE run_id = ?1 ORDER BY position, criterion_id",
 	[ST_COUNT_UNIT] =
-		"SELECT v.criterion, v.verdict, count(*) FROM verdicts v "
+		"SELECT v.criterion, coalesce(v.reviewed, v.verdict), count(*), "
+		"sum(v.reviewed IS NOT NULL) FROM verdicts v "
 		"WHERE v.run_id = ?1 AND v.unit = (SELECT id FROM units WHERE run_id = ?1 AND unit_id = ?2) "
-		"GROUP BY v.criterion, v.verdict",
+		"GROUP BY v.criterion, coalesce(v.reviewed, v.verdict)",
 	[ST_COUNT_ALL] =
-		"SELECT v.criterion, v.verdict, count(*) FROM verdicts v WHERE v.run_id = ?1 "
-		"GROUP BY v.unit, v.criterion, v.verdict",
+		"SELECT v.criterion, coalesce(v.reviewed, v.verdict), count(*), "
+		"sum(v.reviewed IS NOT NULL) FROM verdicts v WHERE v.run_id = ?1 "
+		"GROUP BY v.unit, v.criterion, coalesce(v.reviewed, v.verdict)",
 	[ST_VERDICTS_UNIT] = VERDICT_COLS
 		"WHERE u.run_id = ?1 AND u.unit_id = ?2 "
 		"ORDER BY a.akt_id, c.position, c.criterion_id, e.seq",
@@ -262,6 +316,35 @@ static const char *const stmt_sql[ST__N] = {
 	[ST_REPORT_INSERT] =
 		"INSERT INTO reports (run_id, kind, unit_id, path, sha256) "
 		"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_REVIEW_FIND] =
+		"SELECT v.id, coalesce(v.reviewed, v.verdict), r.comment, r.reviewer, v.verdict "
+		"FROM akter a JOIN verdicts v ON v.akt = a.id "
+		"JOIN criteria c ON c.id = v.criterion LEFT JOIN reviews r ON r.id = v.review "
+		"WHERE a.run_id = ?1 AND a.akt_id = ?2 AND c.criterion_id = ?3",
+	[ST_REVIEW_INSERT] =
+		"INSERT INTO reviews (run_id, akt_id, criterion_id, verdict, comment, reviewer, "
+		"reviewed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_REVIEW_SET] = "UPDATE verdicts SET reviewed = ?2, review = ?3 WHERE id = ?1",
+	[ST_SAMPLE_INSERT] =
+		"INSERT INTO samples (unit_id, method, stratify_by, seed, size, frame_size, "
+		"active_from, active_to, ref_date, size_note, tool_version) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_FRAME_INSERT] =
+		"INSERT INTO sample_frame (sample_id, akt_id, unit_id, source_path, content_hash, "
+		"stratum, selected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_SAMPLE_GET] =
+		"SELECT id, unit_id, method, stratify_by, seed, size, frame_size, active_from, "
+		"active_to, ref_date, size_note, tool_version FROM samples WHERE id = ?1",
+	[ST_FRAME_GET] =
+		"SELECT akt_id, unit_id, source_path, content_hash, stratum, selected "
+		"FROM sample_frame WHERE sample_id = ?1 AND (selected OR NOT ?2) ORDER BY akt_id",
+	[ST_SAMPLES] = "SELECT id FROM samples ORDER BY id",
+	[ST_HISTORY] =
+		"SELECT r.id, r.ref_date, r.checklist_id, r.checklist_version, r.status, "
+		"(SELECT count(*) FROM akter a WHERE a.unit = u.id AND a.error IS NULL) "
+		"FROM runs r JOIN units u ON u.run_id = r.id "
+		"WHERE u.unit_id = ?1 AND (?2 IS NULL OR r.checklist_id = ?2) "
+		"AND r.status = 'complete' ORDER BY r.ref_date, r.id",
 };
 
 typedef struct crit_entry {
@@ -272,6 +355,7 @@ typedef struct crit_entry {
 struct store {
 	sqlite3 *db;
 	char *path;
+	char host[256];         /* this machine's name, for runs' owners */
 	sqlite3_stmt *st[ST__N];
 	int in_batch;           /* a batch transaction is open */
 	long long batch_run;    /* run of the open batch */
@@ -655,6 +739,42 @@ fail:
 	return rc;
 }
 
+/* A run whose process ended without finishing it (killed, power loss)
+ * stays "running" in the file.  Runs of this host whose process no longer
+ * exists are marked "incomplete" here, so they are never mistaken for a
+ * run in progress. */
+static int mark_abandoned(store *s, audit_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long dead[64];
+	int n = 0, rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT id, pid FROM runs WHERE status = 'running' AND host = ?1 "
+				"AND pid IS NOT NULL LIMIT 64", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sql_fail(s, rc, "check for interrupted runs", e);
+	bind_text(st, 1, s->host);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pid_t pid = (pid_t)sqlite3_column_int64(st, 1);
+		if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH)
+			dead[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s, rc, "check for interrupted runs", e);
+	for (int i = 0; i < n; i++) {
+		char sql[128];
+		/* integers only: nothing from outside reaches this SQL */
+		snprintf(sql, sizeof(sql),
+			 "UPDATE runs SET status = 'incomplete' WHERE id = %lld AND status = 'running'",
+			 dead[i]);
+		if ((rc = exec_sql(s, sql, "mark an interrupted run incomplete", e)) < 0)
+			return rc;
+	}
+	return AUDIT_OK;
+}
+
 int store_open(store **out, const char *path, audit_err *e)
 {
 	store *s;
@@ -709,6 +829,10 @@ int store_open(store **out, const char *path, audit_err *e)
 	}
 	if ((rc = migrate(s, e)) < 0)
 		goto fail;
+	if (gethostname(s->host, sizeof(s->host) - 1) != 0)
+		s->host[0] = '\0';
+	/* best effort: a database busy with another writer is checked next time */
+	(void)mark_abandoned(s, NULL);
 	*out = s;
 	return AUDIT_OK;
 fail:
@@ -764,6 +888,12 @@ int store_run_begin(store *s, const store_run_new *r, long long *run_id, audit_e
 	bind_text(st, 9, r->tool_version);
 	bind_text(st, 10, r->method);
 	sqlite3_bind_int64(st, 11, r->seed);
+	if (r->sample_id > 0)
+		sqlite3_bind_int64(st, 12, r->sample_id);
+	else
+		sqlite3_bind_null(st, 12);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)getpid());
+	bind_text(st, 14, s->host);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		rc = sql_fail(s, rc, "save the run", e);
@@ -1290,6 +1420,8 @@ int store_get_run(store *s, long long run_id, store_run **out, audit_err *e)
 	r->seed = sqlite3_column_int64(st, 12);
 	r->n_akter = sqlite3_column_int(st, 13);
 	r->n_failed = sqlite3_column_int(st, 14);
+	r->sample_id = sqlite3_column_int64(st, 15);
+	r->n_reviewed = sqlite3_column_int(st, 16);
 	st_done(st);
 	if (oom) {
 		store_run_free(r);
@@ -1441,6 +1573,7 @@ int store_get_criteria(store *s, long long run_id, const char *unit_id,
 		if (i == k)
 			continue;
 		c[i].n_total += cnt;
+		c[i].n_reviewed += sqlite3_column_int(st, 3);
 		switch (v) {
 		case VERDICT_UPPFYLLT: c[i].n_uppfyllt += cnt; break;
 		case VERDICT_DELVIS: c[i].n_delvis += cnt; break;
@@ -1478,6 +1611,9 @@ void store_verdicts_free(store_verdict *v, size_t n)
 		free(v[i].handlaggare_name);
 		free(v[i].criterion_id);
 		free(v[i].message);
+		free(v[i].review_comment);
+		free(v[i].reviewer);
+		free(v[i].reviewed_at);
 		for (j = 0; j < v[i].n_evidence; j++)
 			evidence_clear(&v[i].evidence[j]);
 		free(v[i].evidence);
@@ -1525,6 +1661,11 @@ int store_get_verdicts(store *s, long long run_id, const char *unit_id, int with
 			cur->message = col_dup(st, 7, &oom);
 			cur->items_total = sqlite3_column_int(st, 8);
 			cur->items_met = sqlite3_column_int(st, 9);
+			cur->auto_value = verdict_parse((const char *)sqlite3_column_text(st, 20));
+			cur->reviewed = sqlite3_column_type(st, 21) != SQLITE_NULL;
+			cur->review_comment = col_dup(st, 22, &oom);
+			cur->reviewer = col_dup(st, 23, &oom);
+			cur->reviewed_at = col_dup(st, 24, &oom);
 			if (oom)
 				break;
 		}
@@ -1644,4 +1785,460 @@ int store_add_report(store *s, long long run_id, const char *kind, const char *u
 	}
 	st_done(st);
 	return AUDIT_OK;
+}
+
+/* --------------------------------------------------------- reviews */
+
+static int streq0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Adds one review inside the open transaction. */
+static int review_one(store *s, long long run_id, const store_review_new *r, int *unchanged,
+		      audit_err *e)
+{
+	sqlite3_stmt *st;
+	long long vrow;
+	verdict current, automatic;
+	int rc, same = 0, has_review;
+	char *old_comment = NULL, *old_reviewer = NULL;
+	int oom = 0;
+
+	*unchanged = 0;
+	if (r->akt_id == NULL || r->criterion_id == NULL)
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "a review needs an akt and a criterion");
+	if (r->value == VERDICT_NONE)
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "the review of %s %s has no verdict", r->akt_id,
+				     r->criterion_id);
+	if (r->reviewer == NULL || r->reviewer[0] == '\0')
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "the review of %s %s names no reviewer", r->akt_id,
+				     r->criterion_id);
+	if (r->reviewed_at == NULL || r->reviewed_at[0] == '\0')
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "the review of %s %s has no time", r->akt_id,
+				     r->criterion_id);
+	if ((rc = st_get(s, ST_REVIEW_FIND, &st, e)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, run_id);
+	bind_text(st, 2, r->akt_id);
+	bind_text(st, 3, r->criterion_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		st_done(st);
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "run %lld has no verdict for akt '%s' and criterion '%s'",
+				     run_id, r->akt_id, r->criterion_id);
+	}
+	if (rc != SQLITE_ROW) {
+		rc = sql_fail(s, rc, "read the verdict", e);
+		st_done(st);
+		return rc;
+	}
+	vrow = sqlite3_column_int64(st, 0);
+	current = verdict_parse((const char *)sqlite3_column_text(st, 1));
+	automatic = verdict_parse((const char *)sqlite3_column_text(st, 4));
+	if (r->value != automatic && (r->comment == NULL || r->comment[0] == '\0')) {
+		st_done(st);
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "the review of %s %s changes the automatic verdict (%s) "
+				     "but has no comment; say why in the comment",
+				     r->akt_id, r->criterion_id, verdict_name(automatic));
+	}
+	has_review = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	old_comment = col_dup(st, 2, &oom);
+	old_reviewer = col_dup(st, 3, &oom);
+	st_done(st);
+	if (oom) {
+		free(old_comment);
+		free(old_reviewer);
+		return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
+	}
+	same = has_review && current == r->value && streq0(old_comment, r->comment) &&
+	       streq0(old_reviewer, r->reviewer);
+	free(old_comment);
+	free(old_reviewer);
+	if (same) {
+		*unchanged = 1;
+		return AUDIT_OK;
+	}
+	if ((rc = st_get(s, ST_REVIEW_INSERT, &st, e)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, run_id);
+	bind_text(st, 2, r->akt_id);
+	bind_text(st, 3, r->criterion_id);
+	bind_text(st, 4, verdict_name(r->value));
+	bind_text(st, 5, r->comment ? r->comment : "");
+	bind_text(st, 6, r->reviewer);
+	bind_text(st, 7, r->reviewed_at);
+	rc = sqlite3_step(st);
+	st_done(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s, rc, "save the review", e);
+	if ((rc = st_get(s, ST_REVIEW_SET, &st, e)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, vrow);
+	bind_text(st, 2, verdict_name(r->value));
+	sqlite3_bind_int64(st, 3, sqlite3_last_insert_rowid(s->db));
+	rc = sqlite3_step(st);
+	st_done(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s, rc, "save the review", e);
+	return AUDIT_OK;
+}
+
+static int reviews_apply(store *s, long long run_id, const store_review_new *r, size_t n,
+			 store_bad_fn on_bad, void *ud, size_t *n_unchanged, int check_only,
+			 audit_err *e)
+{
+	size_t i, same = 0, n_bad = 0;
+	int rc, unchanged;
+	audit_err row_err;
+
+	if (n_unchanged)
+		*n_unchanged = 0;
+	if ((rc = batch_commit(s, e)) < 0 || (rc = run_must_exist(s, run_id, e)) < 0)
+		return rc;
+	if ((rc = st_exec(s, ST_BEGIN, "save the reviews", e)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		audit_err_clear(&row_err);
+		if ((rc = review_one(s, run_id, &r[i], &unchanged, &row_err)) < 0) {
+			if (rc != AUDIT_EINPUT) {
+				if (e)
+					*e = row_err;
+				rollback_all(s);
+				return rc;
+			}
+			/* keep checking, so every bad review is reported at once */
+			if (on_bad)
+				on_bad(ud, i, &row_err);
+			if (n_bad++ == 0 && e)
+				*e = row_err;
+			continue;
+		}
+		same += (size_t)unchanged;
+	}
+	if (n_bad || check_only) {
+		rollback_all(s);
+		if (n_bad == 0)
+			return AUDIT_OK;
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				     "%zu of %zu reviews are not valid; nothing was saved", n_bad, n);
+	}
+	if ((rc = st_exec(s, ST_COMMIT, "save the reviews", e)) < 0) {
+		rollback_all(s);
+		return rc;
+	}
+	if (n_unchanged)
+		*n_unchanged = same;
+	return AUDIT_OK;
+}
+
+/* --------------------------------------------------------- samples */
+
+int store_sample_add(store *s, const store_sample_new *smp, const store_frame_item *frame,
+		     size_t n, long long *sample_id, audit_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i, size = 0;
+	long long id;
+	int rc;
+
+	*sample_id = 0;
+	if (smp->method == NULL)
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0, "a sample needs a method");
+	for (i = 0; i < n; i++)
+		size += frame[i].selected ? 1 : 0;
+	if ((rc = batch_commit(s, e)) < 0 ||
+	    (rc = st_exec(s, ST_BEGIN, "save the sample", e)) < 0)
+		return rc;
+	if ((rc = st_get(s, ST_SAMPLE_INSERT, &st, e)) < 0)
+		goto fail;
+	bind_text(st, 1, smp->unit_id);
+	bind_text(st, 2, smp->method);
+	bind_text(st, 3, smp->stratify_by);
+	sqlite3_bind_int64(st, 4, smp->seed);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)size);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)n);
+	bind_text(st, 7, smp->active_from);
+	bind_text(st, 8, smp->active_to);
+	bind_text(st, 9, smp->ref_date);
+	bind_text(st, 10, smp->size_note);
+	bind_text(st, 11, smp->tool_version);
+	rc = sqlite3_step(st);
+	st_done(st);
+	if (rc != SQLITE_DONE) {
+		rc = is_constraint(rc)
+			     ? audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+					     "the sample description is not valid (method '%s')",
+					     smp->method)
+			     : sql_fail(s, rc, "save the sample", e);
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = st_get(s, ST_FRAME_INSERT, &st, e)) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, frame[i].akt_id);
+		bind_text(st, 3, frame[i].unit_id);
+		bind_text(st, 4, frame[i].source_path);
+		bind_text(st, 5, frame[i].content_hash);
+		bind_text(st, 6, frame[i].stratum);
+		sqlite3_bind_int(st, 7, frame[i].selected ? 1 : 0);
+		rc = sqlite3_step(st);
+		st_done(st);
+		if (rc != SQLITE_DONE) {
+			rc = is_constraint(rc)
+				     ? audit_err_set(e, AUDIT_EINPUT, frame[i].source_path, 0, 0,
+						     "akt id '%s' occurs twice in the population; "
+						     "each akt must have its own id",
+						     frame[i].akt_id ? frame[i].akt_id : "")
+				     : sql_fail(s, rc, "save the sample", e);
+			goto fail;
+		}
+	}
+	if ((rc = st_exec(s, ST_COMMIT, "save the sample", e)) < 0)
+		goto fail;
+	*sample_id = id;
+	return AUDIT_OK;
+fail:
+	rollback_all(s);
+	return rc;
+}
+
+int store_resolve_sample(store *s, const char *spec, long long *sample_id, audit_err *e)
+{
+	sqlite3_stmt *st;
+	long long n = 0, last = 0;
+	int rc, found = 0;
+	const char *p;
+
+	*sample_id = 0;
+	if (spec == NULL || spec[0] == '\0')
+		return audit_err_set(e, AUDIT_EUSAGE, NULL, 0, 0,
+				     "no sample given; use --sample NUMBER or --sample latest");
+	if (strcmp(spec, "latest") != 0) {
+		for (p = spec; *p; p++) {
+			if (*p < '0' || *p > '9' || n > (9223372036854775807LL - 9) / 10)
+				return audit_err_set(e, AUDIT_EUSAGE, NULL, 0, 0,
+						     "'%s' is not a sample; give a sample number "
+						     "or 'latest'", spec);
+			n = n * 10 + (*p - '0');
+		}
+	}
+	if ((rc = st_get(s, ST_SAMPLES, &st, e)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		if (last == n)
+			found = 1;
+	}
+	st_done(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s, rc, "read the samples", e);
+	if (strcmp(spec, "latest") == 0) {
+		if (last == 0)
+			return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+					     "no sample in %s; draw one with `audit sample` first",
+					     s->path);
+		*sample_id = last;
+		return AUDIT_OK;
+	}
+	if (!found)
+		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0, "no sample %lld in %s", n,
+				     s->path);
+	*sample_id = n;
+	return AUDIT_OK;
+}
+
+void store_sample_free(store_sample *smp)
+{
+	if (smp == NULL)
+		return;
+	free(smp->unit_id);
+	free(smp->method);
+	free(smp->stratify_by);
+	free(smp->active_from);
+	free(smp->active_to);
+	free(smp->ref_date);
+	free(smp->size_note);
+	free(smp->tool_version);
+	free(smp);
+}
+
+int store_get_sample(store *s, long long sample_id, store_sample **out, audit_err *e)
+{
+	sqlite3_stmt *st;
+	store_sample *m;
+	int rc, oom = 0;
+
+	*out = NULL;
+	if ((rc = st_get(s, ST_SAMPLE_GET, &st, e)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, sample_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+						       "no sample %lld in %s", sample_id, s->path)
+				       : sql_fail(s, rc, "read the sample", e);
+		st_done(st);
+		return rc;
+	}
+	if ((m = calloc(1, sizeof(*m))) == NULL) {
+		st_done(st);
+		return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
+	}
+	m->id = sqlite3_column_int64(st, 0);
+	m->unit_id = col_dup(st, 1, &oom);
+	m->method = col_dup(st, 2, &oom);
+	m->stratify_by = col_dup(st, 3, &oom);
+	m->seed = sqlite3_column_int64(st, 4);
+	m->size = sqlite3_column_int(st, 5);
+	m->frame_size = sqlite3_column_int(st, 6);
+	m->active_from = col_dup(st, 7, &oom);
+	m->active_to = col_dup(st, 8, &oom);
+	m->ref_date = col_dup(st, 9, &oom);
+	m->size_note = col_dup(st, 10, &oom);
+	m->tool_version = col_dup(st, 11, &oom);
+	st_done(st);
+	if (oom) {
+		store_sample_free(m);
+		return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
+	}
+	*out = m;
+	return AUDIT_OK;
+}
+
+void store_frame_free(store_frame_row *f, size_t n)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(f[i].akt_id);
+		free(f[i].unit_id);
+		free(f[i].source_path);
+		free(f[i].content_hash);
+		free(f[i].stratum);
+	}
+	free(f);
+}
+
+int store_get_sample_frame(store *s, long long sample_id, int selected_only,
+			   store_frame_row **out, size_t *n, audit_err *e)
+{
+	sqlite3_stmt *st;
+	store_frame_row *f = NULL;
+	size_t cap = 0, k = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = st_get(s, ST_FRAME_GET, &st, e)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, sample_id);
+	sqlite3_bind_int(st, 2, selected_only ? 1 : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow((void **)&f, &cap, k, sizeof(*f)) < 0) {
+			oom = 1;
+			break;
+		}
+		f[k].akt_id = col_dup(st, 0, &oom);
+		f[k].unit_id = col_dup(st, 1, &oom);
+		f[k].source_path = col_dup(st, 2, &oom);
+		f[k].content_hash = col_dup(st, 3, &oom);
+		f[k].stratum = col_dup(st, 4, &oom);
+		f[k].selected = sqlite3_column_int(st, 5);
+		k++;
+		if (oom)
+			break;
+	}
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		rc = oom ? audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory")
+			 : sql_fail(s, rc, "read the sample", e);
+		st_done(st);
+		store_frame_free(f, k);
+		return rc;
+	}
+	st_done(st);
+	*out = f;
+	*n = k;
+	return AUDIT_OK;
+}
+
+/* --------------------------------------------------------- history */
+
+void store_history_free(store_history_run *h, size_t n)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(h[i].ref_date);
+		free(h[i].checklist_id);
+		free(h[i].checklist_version);
+		free(h[i].status);
+	}
+	free(h);
+}
+
+int store_unit_history(store *s, const char *unit_id, const char *checklist_id,
+		       store_history_run **out, size_t *n, audit_err *e)
+{
+	sqlite3_stmt *st;
+	store_history_run *h = NULL;
+	size_t cap = 0, k = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = batch_commit(s, e)) < 0 || (rc = st_get(s, ST_HISTORY, &st, e)) < 0)
+		return rc;
+	bind_text(st, 1, unit_id);
+	bind_text(st, 2, checklist_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (grow((void **)&h, &cap, k, sizeof(*h)) < 0) {
+			oom = 1;
+			break;
+		}
+		h[k].run_id = sqlite3_column_int64(st, 0);
+		h[k].ref_date = col_dup(st, 1, &oom);
+		h[k].checklist_id = col_dup(st, 2, &oom);
+		h[k].checklist_version = col_dup(st, 3, &oom);
+		h[k].status = col_dup(st, 4, &oom);
+		h[k].n_akter = sqlite3_column_int(st, 5);
+		k++;
+		if (oom)
+			break;
+	}
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		rc = oom ? audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory")
+			 : sql_fail(s, rc, "read the history", e);
+		st_done(st);
+		store_history_free(h, k);
+		return rc;
+	}
+	st_done(st);
+	*out = h;
+	*n = k;
+	return AUDIT_OK;
+}
+
+int store_add_reviews(store *s, long long run_id, const store_review_new *r, size_t n,
+		      store_bad_fn on_bad, void *ud, size_t *n_unchanged, audit_err *e)
+{
+	return reviews_apply(s, run_id, r, n, on_bad, ud, n_unchanged, 0, e);
+}
+
+int store_check_reviews(store *s, long long run_id, const store_review_new *r, size_t n,
+			store_bad_fn on_bad, void *ud, audit_err *e)
+{
+	return reviews_apply(s, run_id, r, n, on_bad, ud, NULL, 1, e);
 }

@@ -43,6 +43,7 @@ typedef struct store_run_new {
 	const char *tool_version;
 	const char *method;            /* how the akter were chosen, e.g. "alla akter" */
 	long long seed;                /* 0 when no sampling */
+	long long sample_id;           /* the sample checked (store_sample_add), 0: none */
 } store_run_new;
 
 typedef struct store_criterion_new {
@@ -104,6 +105,8 @@ typedef struct store_run {
 	long long seed;
 	int n_akter;         /* imported akter */
 	int n_failed;        /* files that could not be imported */
+	long long sample_id; /* the sample the run checked, 0: none */
+	int n_reviewed;      /* verdicts with an inspector's review */
 } store_run;
 int store_get_run(store *s, long long run_id, store_run **out, audit_err *e);
 void store_run_free(store_run *r);
@@ -121,7 +124,10 @@ typedef struct store_criterion {
 	int position;
 	/* counts over the akter of the unit asked for (all units when NULL) */
 	int n_total, n_uppfyllt, n_delvis, n_ej_uppfyllt, n_ej_tillampligt;
+	int n_reviewed;      /* of n_total, verdicts an inspector reviewed */
 } store_criterion;
+/* The counts use the reviewed verdict where an inspector reviewed one, else
+ * the automatic verdict. */
 /* Criteria of a run in checklist order, with verdict counts for unit_id
  * (NULL: all units). */
 int store_get_criteria(store *s, long long run_id, const char *unit_id,
@@ -130,8 +136,11 @@ void store_criteria_free(store_criterion *c, size_t n);
 
 typedef struct store_verdict {
 	char *akt_id, *unit_id, *handlaggare_id, *handlaggare_name, *criterion_id;
-	verdict value;
-	char *message;
+	verdict value;       /* the verdict that counts: reviewed, else automatic */
+	verdict auto_value;  /* the automatic verdict, never changed by a review */
+	int reviewed;        /* 1 when an inspector reviewed it (the latest review) */
+	char *review_comment, *reviewer, *reviewed_at;  /* of the latest review, or NULL */
+	char *message;       /* the automatic verdict's message */
 	int items_total, items_met;
 	evidence *evidence;  /* n_evidence entries */
 	size_t n_evidence;
@@ -154,5 +163,93 @@ void store_failures_free(store_failure *f, size_t n);
  * unit or NULL, output path, sha256 of the file). */
 int store_add_report(store *s, long long run_id, const char *kind, const char *unit_id,
 		     const char *path, const char *sha256, audit_err *e);
+
+/* ---- the inspector's review ---- */
+
+typedef struct store_review_new {
+	const char *akt_id;
+	const char *criterion_id;
+	verdict value;            /* the inspector's verdict */
+	const char *comment;      /* required when value differs from the automatic verdict */
+	const char *reviewer;     /* name or id of the inspector, required */
+	const char *reviewed_at;  /* when, as given (ISO 8601), required */
+} store_review_new;
+
+/* Called for each review that is not valid: its index and why. */
+typedef void (*store_bad_fn)(void *ud, size_t index, const audit_err *why);
+
+/* Adds n reviews to run_id in one transaction: all of them or none.  A
+ * review is kept beside the automatic verdict (which is never changed);
+ * the latest review of a verdict is the one that counts.  A review equal
+ * to the latest one (same verdict, comment and reviewer) is not added
+ * again and counts in *n_unchanged (may be NULL).  A review naming an akt
+ * or criterion the run has no verdict for, without a reviewer or time, or
+ * changing the automatic verdict without a comment is not valid: every
+ * one is passed to on_bad (may be NULL), nothing is written and the result
+ * is AUDIT_EINPUT. */
+int store_add_reviews(store *s, long long run_id, const store_review_new *r, size_t n,
+		      store_bad_fn on_bad, void *ud, size_t *n_unchanged, audit_err *e);
+/* Checks reviews as store_add_reviews does, reporting every bad one, and
+ * writes nothing: AUDIT_OK when all are valid. */
+int store_check_reviews(store *s, long long run_id, const store_review_new *r, size_t n,
+			store_bad_fn on_bad, void *ud, audit_err *e);
+
+/* ---- inspection samples ---- */
+
+typedef struct store_sample_new {
+	const char *unit_id;      /* population filter, NULL: every unit */
+	const char *method;       /* "simple" or "stratified" */
+	const char *stratify_by;  /* "handlaggare", "barn" or NULL */
+	long long seed;
+	const char *active_from, *active_to;  /* population filter or NULL */
+	const char *ref_date;     /* date used for children's ages, or NULL */
+	const char *size_note;    /* how the size was decided, as printed */
+	const char *tool_version;
+} store_sample_new;
+
+typedef struct store_frame_item {
+	const char *akt_id, *unit_id, *source_path, *content_hash, *stratum;
+	int selected;
+} store_frame_item;
+
+/* Stores a sample: its description and the whole frame (every akt of the
+ * population with its content hash, selected or not), in one
+ * transaction.  *sample_id gets its number. */
+int store_sample_add(store *s, const store_sample_new *smp, const store_frame_item *frame,
+		     size_t n, long long *sample_id, audit_err *e);
+
+typedef struct store_sample {
+	long long id, seed;
+	char *unit_id, *method, *stratify_by, *active_from, *active_to, *ref_date;
+	char *size_note, *tool_version;
+	int size, frame_size;
+} store_sample;
+/* Sample "latest" or a number; AUDIT_EINPUT when there is none. */
+int store_resolve_sample(store *s, const char *spec, long long *sample_id, audit_err *e);
+int store_get_sample(store *s, long long sample_id, store_sample **out, audit_err *e);
+void store_sample_free(store_sample *smp);
+
+typedef struct store_frame_row {
+	char *akt_id, *unit_id, *source_path, *content_hash, *stratum;
+	int selected;
+} store_frame_row;
+/* The frame of a sample ordered by akt id; only the members when
+ * selected_only. */
+int store_get_sample_frame(store *s, long long sample_id, int selected_only,
+			   store_frame_row **out, size_t *n, audit_err *e);
+void store_frame_free(store_frame_row *f, size_t n);
+
+/* ---- history ---- */
+
+typedef struct store_history_run {
+	long long run_id;
+	char *ref_date, *checklist_id, *checklist_version, *status;
+	int n_akter;         /* the unit's akter in the run */
+} store_history_run;
+/* The complete runs that include unit_id (of checklist_id, or all when
+ * NULL), oldest reference date first. */
+int store_unit_history(store *s, const char *unit_id, const char *checklist_id,
+		       store_history_run **out, size_t *n, audit_err *e);
+void store_history_free(store_history_run *h, size_t n);
 
 #endif

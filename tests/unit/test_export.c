@@ -206,28 +206,32 @@ static void test_csv(store *s, long long run)
 	TEST_COND("csv is well-formed RFC 4180 with CRLF", !d.bad);
 	TEST_COND("header + 3 records", d.n_rec == 4);
 	if (d.n_rec == 4 && !d.bad) {
-		TEST_COND("10 columns in every record",
-			  d.n_field[0] == 10 && d.n_field[1] == 10 && d.n_field[2] == 10 &&
-			  d.n_field[3] == 10);
+		TEST_COND("15 columns in every record",
+			  d.n_field[0] == 15 && d.n_field[1] == 15 && d.n_field[2] == 15 &&
+			  d.n_field[3] == 15);
 		TEST_STREQ("header col 1", d.field[0][0], "run");
 		TEST_STREQ("header col 4", d.field[0][3], "handlaggare");
-		TEST_STREQ("header col 10", d.field[0][9], "evidence");
+		TEST_STREQ("header col 11", d.field[0][10], "evidence");
+		TEST_STREQ("header col 12", d.field[0][11], "review_verdict");
+		TEST_STREQ("header col 15", d.field[0][14], "reviewed_at");
 		TEST_STREQ("first record is unit U0", d.field[1][1], "U0");
-		TEST_STREQ("a field with only a line feed is quoted and survives", d.field[1][6],
+		TEST_STREQ("a field with only a line feed is quoted and survives", d.field[1][7],
 			   "Uppfyllt\nrad två");
 		TEST_STREQ("U1's akt", d.field[2][2], "A-1");
 		TEST_STREQ("handläggare id", d.field[2][3], "H7");
 		TEST_STREQ("criterion", d.field[2][4], "PLAN-02");
 		TEST_STREQ("verdict machine name", d.field[2][5], "delvis");
 		TEST_STREQ("message with comma, quote, newline and åäö survives",
-			   d.field[2][6], tricky_message);
-		TEST_STREQ("items total", d.field[2][7], "2");
-		TEST_STREQ("items met", d.field[2][8], "1");
-		TEST_STREQ("evidence joined in one field", d.field[2][9],
+			   d.field[2][7], tricky_message);
+		TEST_STREQ("automatic verdict", d.field[2][6], "delvis");
+		TEST_STREQ("items total", d.field[2][8], "2");
+		TEST_STREQ("items met", d.field[2][9], "1");
+		TEST_STREQ("no review: empty review columns", d.field[2][11], "");
+		TEST_STREQ("evidence joined in one field", d.field[2][10],
 			   "arbetsplan p1 2025-01-10 /akt/arbetsplan[1]; "
 			   "saknas: underskrift av den enskilde (plan 1)");
 		TEST_STREQ("ej tillämpligt", d.field[3][5], "ej-tillampligt");
-		TEST_STREQ("empty evidence", d.field[3][9], "");
+		TEST_STREQ("empty evidence", d.field[3][10], "");
 	}
 	{
 		char runs[32];
@@ -237,7 +241,7 @@ static void test_csv(store *s, long long run)
 			TEST_STREQ("run column holds the run number", d.field[2][0], runs);
 	}
 	TEST_COND("no quotes without asking", strstr(body, "Hemlig") == NULL);
-	TEST_COND("a plain field is not quoted", strstr(body, ",PLAN-02,delvis,") != NULL);
+	TEST_COND("a plain field is not quoted", strstr(body, ",PLAN-02,delvis,delvis,") != NULL);
 	TEST_COND("the tricky field is quoted with doubled quotes",
 		  strstr(body, "\"Planen saknar mål, \"\"tydliga steg\"\"\noch") != NULL);
 	csv_doc_free(&d);
@@ -270,7 +274,7 @@ static void test_json(store *s, long long run)
 	TEST_COND("criteria with counts",
 		  strstr(out, "{\"id\":\"PLAN-02\",\"title\":\"Planen är undertecknad\",") != NULL &&
 		  strstr(out, "\"counts\":{\"total\":2,\"uppfyllt\":1,\"delvis\":1,"
-			 "\"ej_uppfyllt\":0,\"ej_tillampligt\":0}") != NULL);
+			 "\"ej_uppfyllt\":0,\"ej_tillampligt\":0,\"reviewed\":0}") != NULL);
 	TEST_COND("message escaped: quotes and newline, UTF-8 passed through",
 		  strstr(out, "\"message\":\"Planen saknar mål, \\\"tydliga steg\\\"\\noch "
 			 "uppföljning; se åäö ÅÄÖ.\"") != NULL);

@@ -17,7 +17,7 @@ static void add(report_unit *r, const char *id, const char *title, const char *a
 		int upp, int delvis, int ej, int et)
 {
 	report_criterion_in c = { id, title, area, "SoL (2001:453) 4 kap. 1 §", pos,
-				  upp + delvis + ej + et, upp, delvis, ej, et };
+				  upp + delvis + ej + et, upp, delvis, ej, et, 0 };
 	audit_err e;
 	int rc = report_unit_add_criterion(r, &c, &e);
 
@@ -29,13 +29,13 @@ static void test_namnd_model(void)
 	report_namnd_info info = { "Ekonomiskt bistånd", "1.0", "SoL 3 kap. 3 §", "2025-03-31", NULL,
 				   NULL, 0, 0, 0 };
 	report_criterion_in a[3] = {
-		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 20, 12, 0, 8, 0 },
-		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 20, 3, 0, 0, 17 }, /* 3 applicable */
-		{ "BARN-01", "Barnets situation", "barnperspektiv", "", 6, 20, 0, 0, 0, 20 },
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 20, 12, 0, 8, 0, 0 },
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 20, 3, 0, 0, 17, 0 }, /* 3 applicable */
+		{ "BARN-01", "Barnets situation", "barnperspektiv", "", 6, 20, 0, 0, 0, 20, 0 },
 	};
 	report_criterion_in b[2] = {
-		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 4, 2, 1, 1, 0 },
-		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 4, 4, 0, 0, 0 },
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 4, 2, 1, 1, 0, 0 },
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 4, 4, 0, 0, 0, 0 },
 	};
 	report_namnd *r = NULL;
 	audit_err e;
@@ -135,11 +135,11 @@ static void test_comparison_model(void)
 	report_unit_info info = { "u", "Norrby", "Ekonomiskt bistånd", "1.0", "", "2025-10-31",
 				  NULL, NULL, 0, 20, 0 };
 	report_criterion_in prev[3] = {
-		{ "UTR-01", "", "utredning", "", 1, 20, 12, 0, 8, 0 },   /* 60 % -> 72 % */
-		{ "PLAN-01", "", "arbetsplan", "", 4, 20, 16, 0, 4, 0 }, /* 80 % -> 75 % */
-		{ "DOK-01", "", "dokumentation", "", 9, 20, 10, 0, 10, 0 },
+		{ "UTR-01", "", "utredning", "", 1, 20, 12, 0, 8, 0, 0 },   /* 60 % -> 72 % */
+		{ "PLAN-01", "", "arbetsplan", "", 4, 20, 16, 0, 4, 0, 0 }, /* 80 % -> 75 % */
+		{ "DOK-01", "", "dokumentation", "", 9, 20, 10, 0, 10, 0, 0 },
 	};
-	report_criterion_in bad = { "X", "", "", "", 1, 3, 1, 1, 1, 1 };
+	report_criterion_in bad = { "X", "", "", "", 1, 3, 1, 1, 1, 1, 0 };
 	const char *ids[4] = { "PLAN-01", "UTR-01", "NY-01", "OKAND" };
 	verdict vals[4] = { VERDICT_DELVIS, VERDICT_UPPFYLLT, VERDICT_EJ_TILLAMPLIGT, VERDICT_UPPFYLLT };
 	report_unit *r = NULL;
@@ -207,7 +207,7 @@ static long long store_fixture_run(store *s, const char *checklist, const char *
 				   const char *unit, int n_akter, int upp_k1, int complete)
 {
 	store_run_new rn = { checklist, "Ekonomiskt bistånd", "1.0", "hash", "SoL", date, 0, "",
-			     "test", "alla akter", 0 };
+			     "test", "alla akter", 0, 0 };
 	store_criterion_new c[2] = { { "K-1", "Ett", "utredning", "S", "", 1 },
 				     { "K-2", "Två", "arbetsplan", "S", "", 2 } };
 	long long id = 0;
@@ -351,7 +351,7 @@ int main(void)
 	add(r, "BARN-01", "Barnets situation utredd", "barnperspektiv", 6, 0, 0, 0, 20);
 	add(r, "UTR-02", "Försörjningshinder beskrivet", "utredning", 2, 5, 3, 0, 0);
 	{
-		report_criterion_in bad = { "X-1", "Fel", "utredning", "", 3, 5, 1, 1, 1, 1 };
+		report_criterion_in bad = { "X-1", "Fel", "utredning", "", 3, 5, 1, 1, 1, 1, 0 };
 		TEST_COND("counts that do not add up refused",
 			  report_unit_add_criterion(r, &bad, &e) == AUDIT_EINPUT);
 	}

@@ -530,6 +530,233 @@ static void test_batches(void)
 	free(path);
 }
 
+static void count_bad(void *ud, size_t i, const audit_err *why)
+{
+	size_t *bad = ud;
+
+	(void)why;
+	bad[0]++;
+	bad[1] = i;
+}
+
+static void test_reviews(void)
+{
+	char *path = db_path("reviews");
+	store *s = NULL;
+	audit_err e;
+	store_run_new r = run_def();
+	long long run = 0;
+	store_criterion *c = NULL;
+	store_verdict *v = NULL;
+	store_run *info = NULL;
+	size_t n = 0, same = 99, bad[2] = { 0, 0 };
+	store_review_new rv[3];
+
+	TEST_COND("open", store_open(&s, path, &e) == AUDIT_OK);
+	TEST_COND("run", store_run_begin(s, &r, &run, &e) == AUDIT_OK &&
+			 store_run_add_criteria(s, run, criteria, 3, &e) == AUDIT_OK);
+	add_akt(s, run, "A-1", "U1", "Enhet 1", VERDICT_UPPFYLLT, VERDICT_DELVIS,
+		VERDICT_EJ_UPPFYLLT, &e);
+	add_akt(s, run, "A-2", "U1", "Enhet 1", VERDICT_UPPFYLLT, VERDICT_UPPFYLLT,
+		VERDICT_EJ_UPPFYLLT, &e);
+	TEST_COND("finish", store_run_finish(s, run, 1, &e) == AUDIT_OK);
+
+	memset(rv, 0, sizeof(rv));
+	rv[0].akt_id = "A-1";
+	rv[0].criterion_id = "PLAN-02";
+	rv[0].value = VERDICT_UPPFYLLT;
+	rv[0].comment = "Underskriften finns i den inskannade planen.";
+	rv[0].reviewer = "Inspektör Åberg";
+	rv[0].reviewed_at = "2026-11-01T10:00:00Z";
+	rv[1] = rv[0];
+	rv[1].akt_id = "A-2";
+	rv[1].comment = NULL; /* changes the verdict without a comment: bad */
+	rv[2] = rv[0];
+	rv[2].akt_id = "NO-SUCH"; /* bad */
+	TEST_COND("a file with bad reviews is refused",
+		  store_add_reviews(s, run, rv, 3, count_bad, bad, &same, &e) == AUDIT_EINPUT);
+	TEST_COND("every bad review is reported (2), the last is index 2",
+		  bad[0] == 2 && bad[1] == 2);
+	TEST_COND("nothing was saved", store_get_run(s, run, &info, &e) == AUDIT_OK &&
+					     info->n_reviewed == 0);
+	store_run_free(info);
+	info = NULL;
+	bad[0] = bad[1] = 0;
+	TEST_COND("check_reviews finds the same without writing",
+		  store_check_reviews(s, run, rv, 3, count_bad, bad, &e) == AUDIT_EINPUT &&
+			  bad[0] == 2);
+
+	rv[1].comment = "Planen är undertecknad på sidan två.";
+	TEST_COND("valid reviews are saved",
+		  store_add_reviews(s, run, rv, 2, NULL, NULL, &same, &e) == AUDIT_OK && same == 0);
+	TEST_COND("the same reviews again are unchanged",
+		  store_add_reviews(s, run, rv, 2, NULL, NULL, &same, &e) == AUDIT_OK && same == 2);
+	rv[0].value = VERDICT_EJ_UPPFYLLT;
+	rv[0].comment = NULL; /* back to the automatic verdict: no comment needed */
+	TEST_COND("a review agreeing with the automatic verdict needs no comment",
+		  store_add_reviews(s, run, rv, 1, NULL, NULL, &same, &e) == AUDIT_OK);
+
+	TEST_COND("criteria", store_get_criteria(s, run, "U1", &c, &n, &e) == AUDIT_OK && n == 3);
+	if (n == 3) {
+		TEST_COND("PLAN-02 counts the reviewed verdicts: 1 uppfyllt, 1 ej uppfyllt",
+			  c[2].n_uppfyllt == 1 && c[2].n_ej_uppfyllt == 1 && c[2].n_total == 2);
+		TEST_COND("PLAN-02 has 2 reviewed verdicts", c[2].n_reviewed == 2);
+		TEST_COND("UTR-01 has none", c[0].n_reviewed == 0);
+	}
+	store_criteria_free(c, n);
+	TEST_COND("verdicts", store_get_verdicts(s, run, "U1", 0, &v, &n, &e) == AUDIT_OK && n == 6);
+	if (n == 6) {
+		TEST_COND("A-1 PLAN-02: reviewed back to ej uppfyllt, automatic kept",
+			  v[2].reviewed && v[2].value == VERDICT_EJ_UPPFYLLT &&
+				  v[2].auto_value == VERDICT_EJ_UPPFYLLT);
+		TEST_COND("A-2 PLAN-02: reviewed uppfyllt, automatic ej uppfyllt kept",
+			  v[5].reviewed && v[5].value == VERDICT_UPPFYLLT &&
+				  v[5].auto_value == VERDICT_EJ_UPPFYLLT);
+		TEST_STREQ("reviewer kept with å", v[5].reviewer, "Inspektör Åberg");
+		TEST_STREQ("comment kept", v[5].review_comment, "Planen är undertecknad på sidan två.");
+		TEST_COND("an unreviewed verdict says so", !v[0].reviewed && v[0].reviewer == NULL);
+	}
+	store_verdicts_free(v, n);
+	store_close(s);
+	{
+		/* every review is kept as history */
+		sqlite3 *db = NULL;
+		sqlite3_stmt *st = NULL;
+		int cnt = -1;
+		sqlite3_open(path, &db);
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM reviews", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			cnt = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+		TEST_COND("all 3 reviews kept in the history table", cnt == 3);
+	}
+	remove_db(path);
+	free(path);
+}
+
+static void test_samples(void)
+{
+	char *path = db_path("samples");
+	store *s = NULL;
+	audit_err e;
+	store_frame_item f[3] = {
+		{ "A-1", "U1", "a1.xml", "h1", "H1", 1 },
+		{ "A-2", "U1", "a2.xml", "h2", "H2", 0 },
+		{ "A-3", "U1", "a3.xml", "h3", "H1", 1 },
+	};
+	store_sample_new sn;
+	long long id = 0, got = 0;
+	store_sample *m = NULL;
+	store_frame_row *rows = NULL;
+	size_t n = 0;
+
+	memset(&sn, 0, sizeof(sn));
+	sn.unit_id = "U1";
+	sn.method = "stratified";
+	sn.stratify_by = "handlaggare";
+	sn.seed = 2026;
+	sn.size_note = "angiven: 2 av 3";
+	TEST_COND("open", store_open(&s, path, &e) == AUDIT_OK);
+	TEST_COND("no sample yet: latest is an input error",
+		  store_resolve_sample(s, "latest", &got, &e) == AUDIT_EINPUT);
+	TEST_COND("sample stored", store_sample_add(s, &sn, f, 3, &id, &e) == AUDIT_OK && id == 1);
+	TEST_COND("latest resolves", store_resolve_sample(s, "latest", &got, &e) == AUDIT_OK &&
+					     got == id);
+	TEST_COND("unknown number refused", store_resolve_sample(s, "7", &got, &e) == AUDIT_EINPUT);
+	TEST_COND("sample read back", store_get_sample(s, id, &m, &e) == AUDIT_OK && m->size == 2 &&
+					      m->frame_size == 3 && m->seed == 2026);
+	if (m)
+		TEST_STREQ("method", m->method, "stratified");
+	store_sample_free(m);
+	TEST_COND("members only", store_get_sample_frame(s, id, 1, &rows, &n, &e) == AUDIT_OK &&
+					  n == 2);
+	if (n == 2) {
+		TEST_STREQ("first member", rows[0].akt_id, "A-1");
+		TEST_STREQ("its hash", rows[0].content_hash, "h1");
+		TEST_STREQ("second member", rows[1].akt_id, "A-3");
+	}
+	store_frame_free(rows, n);
+	TEST_COND("whole frame", store_get_sample_frame(s, id, 0, &rows, &n, &e) == AUDIT_OK &&
+					 n == 3);
+	store_frame_free(rows, n);
+	f[2].akt_id = "A-1";
+	TEST_COND("a frame with an id twice is refused",
+		  store_sample_add(s, &sn, f, 3, &id, &e) == AUDIT_EINPUT);
+	TEST_COND("and not stored", store_resolve_sample(s, "2", &got, &e) == AUDIT_EINPUT);
+	store_close(s);
+	remove_db(path);
+	free(path);
+}
+
+/* The database of the first release (schema 1, written by audit 0.1.0 and
+ * checked in) is upgraded in place and keeps every result. */
+static void test_migration(void)
+{
+	char src[900], *path = db_path("v1");
+	char *data = NULL;
+	size_t len = 0;
+	store *s = NULL;
+	store_run *r = NULL;
+	store_criterion *c = NULL;
+	store_verdict *v = NULL;
+	size_t n = 0, nv = 0;
+	audit_err e;
+	long long run = 0;
+	const char *srcdir = getenv("AUDIT_SRC");
+	int total = 0;
+
+	snprintf(src, sizeof(src), "%s/tests/data/store/v1.db", srcdir ? srcdir : ".");
+	TEST_COND("v1 fixture readable", util_read_file(&data, &len, src, 1 << 24, &e) == AUDIT_OK);
+	if (data == NULL) {
+		free(path);
+		return;
+	}
+	TEST_COND("copied", util_write_file_atomic(path, data, len, &e) == AUDIT_OK);
+	free(data);
+	TEST_COND("a version-1 database opens (and is upgraded)",
+		  store_open(&s, path, &e) == AUDIT_OK);
+	if (s == NULL) {
+		printf("     %s\n", e.msg);
+		free(path);
+		return;
+	}
+	TEST_COND("latest complete run is 2", store_resolve_run(s, "latest", &run, &e) == AUDIT_OK &&
+						      run == 2);
+	TEST_COND("run 1 kept", store_get_run(s, 1, &r, &e) == AUDIT_OK && r->n_akter == 6 &&
+					strcmp(r->status, "complete") == 0 && r->sample_id == 0 &&
+					r->n_reviewed == 0);
+	store_run_free(r);
+	TEST_COND("criteria of run 1 with counts", store_get_criteria(s, 1, NULL, &c, &n, &e) ==
+							   AUDIT_OK && n >= 30);
+	for (size_t i = 0; i < n; i++)
+		total += c[i].n_total;
+	TEST_COND("every verdict of run 1 counted (6 akter x criteria)", total == (int)(6 * n));
+	store_criteria_free(c, n);
+	TEST_COND("verdicts of run 2", store_get_verdicts(s, 2, NULL, 1, &v, &nv, &e) == AUDIT_OK &&
+					       nv > 0 && !v[0].reviewed &&
+					       v[0].auto_value == v[0].value);
+	{
+		store_review_new rv;
+		size_t same = 0;
+		memset(&rv, 0, sizeof(rv));
+		rv.akt_id = nv ? v[0].akt_id : "";
+		rv.criterion_id = nv ? v[0].criterion_id : "";
+		rv.value = nv ? v[0].value : VERDICT_UPPFYLLT;
+		rv.reviewer = "Inspektör";
+		rv.reviewed_at = "2026-11-23T12:00:00Z";
+		TEST_COND("an upgraded run takes reviews",
+			  store_add_reviews(s, 2, &rv, 1, NULL, NULL, &same, &e) == AUDIT_OK);
+	}
+	store_verdicts_free(v, nv);
+	store_close(s);
+	TEST_COND("reopening the upgraded file works", store_open(&s, path, &e) == AUDIT_OK);
+	TEST_COND("schema version is current", store_schema_version() == 2);
+	store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 int main(void)
 {
 	const char *t = getenv("AUDIT_TMP");
@@ -543,5 +770,8 @@ int main(void)
 	test_roundtrip();
 	test_refusals();
 	test_batches();
+	test_reviews();
+	test_samples();
+	test_migration();
 	return TEST_REPORT();
 }

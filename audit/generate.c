@@ -264,14 +264,76 @@ static const char *const BESLUTSFATTARE[] = {
 	"Enhetschef enligt delegation"
 };
 
+/* The other party of an external contact (schema type part), the journal
+ * heading for a contact with it (every one contains "Kontakt", which
+ * UNG-01 counts), how the journal names it, and what was obtained. */
+enum {
+	PT_AF, PT_FK, PT_VARD, PT_SKOLA, PT_HYRESVARD, PT_KFM, PT_MIGR, PT_CSN,
+	PT_ARBG, PT_MYND, PT_ANNAN, PT_N
+};
+static const char *const PART_ID[PT_N] = {
+	"arbetsformedlingen", "forsakringskassan", "halso-och-sjukvard", "skola",
+	"hyresvard", "kronofogden", "migrationsverket", "csn", "arbetsgivare",
+	"annan-myndighet", "annan"
+};
+static const char *const PART_RUBRIK[PT_N] = {
+	"Kontakt med Arbetsförmedlingen", "Kontakt med Försäkringskassan",
+	"Kontakt med vården", "Kontakt med skolan", "Kontakt med hyresvärden",
+	"Kontakt med Kronofogden", "Kontakt med Migrationsverket", "Kontakt med CSN",
+	"Kontakt med arbetsgivare", "Kontakt med annan myndighet", "Kontakt med anhörig"
+};
+static const char *const PART_NAMN[PT_N] = {
+	"handläggare på Arbetsförmedlingen", "handläggare på Försäkringskassan",
+	"läkare på vårdcentralen", "mentor på skolan", "hyresvärden",
+	"handläggare på Kronofogden", "handläggare på Migrationsverket",
+	"handläggare på CSN", "arbetsgivaren", "socialtjänsten i tidigare hemkommun",
+	"en anhörig"
+};
+/* weights of the parties, in percent */
+static const int PART_W[PT_N] = { 30, 20, 15, 8, 8, 6, 3, 3, 4, 2, 1 };
+static const char *const T_EXT[PT_N] = {
+	"Uppgifter om inskrivning, aktivitetsrapporter och planering har hämtats från Arbetsförmedlingen.",
+	"Uppgift från Försäkringskassan om beslut om sjukpenning och bostadsbidrag.",
+	"Läkarintyg om arbetsförmågan har hämtats in från vårdcentralen.",
+	"Uppgifter om barnens skolgång och frånvaro har lämnats av skolan.",
+	"Uppgift från hyresvärden om hyresskuld och avbetalningsplan.",
+	"Uppgifter om skulder och pågående utmätning har hämtats från Kronofogden.",
+	"Uppgift om uppehållstillstånd och dagersättning från Migrationsverket.",
+	"Uppgift från CSN om beviljade studiemedel för terminen.",
+	"Uppgift från arbetsgivaren om anställningens omfattning och lön.",
+	"Uppgifter om tidigare bistånd från socialtjänsten i den tidigare hemkommunen.",
+	"En anhörig har lämnat uppgifter om hushållets boendesituation."
+};
+static const char *const T_SAMT_J[3] = {
+	"Samtycke till kontakter med andra myndigheter har dokumenterats.",
+	"{S} har skrivit under ett medgivande till kontakter med andra myndigheter och enskilda.",
+	"{S} samtycker muntligt till att socialsekreteraren kontaktar andra myndigheter."
+};
+/* anvisning (PLAN-06): the activity and the grounds */
+static const char *const T_VERK[] = {
+	"Praktik på kommunens arbetsmarknadsenhet inom lager och logistik, tre dagar i veckan.",
+	"Yrkessvenska med inriktning mot vård och omsorg hos vuxenutbildningen, halvtid.",
+	"Arbetsträning i kommunens second hand-butik 20 timmar i veckan med handledare.",
+	"Praktik i köket på en av kommunens förskolor fyra dagar i veckan."
+};
+static const char *const T_SKAL[] = {
+	"{S} har stått utanför arbetsmarknaden i mer än ett år och behöver arbetslivserfarenhet och referenser för att komma vidare till arbete.",
+	"Syftet är att {S} ska stärka sina möjligheter att bli självförsörjande. {S} har själv önskat en praktik inom vården.",
+	"Insatsen ska ge {S} bättre kunskaper i svenska, som är det största hindret för att få arbete."
+};
+
+/* J_EXT is a contact with another party (heading and text by the party,
+ * PART_RUBRIK and PART_NAMN); J_SAMT a consent (text by its form). */
 enum {
 	J_NYBESOK, J_ANSOKAN, J_INFOTORG, J_UTREDNING, J_FORDJUPAD, J_BESLUT,
-	J_PLAN, J_UPPF, J_TELEFON, J_BESOK, J_AF, J_AVSLUT, J_VALD, J_FREDA, J_NKIND
+	J_PLAN, J_UPPF, J_TELEFON, J_BESOK, J_EXT, J_AVSLUT, J_VALD, J_FREDA,
+	J_SAMT, J_ANV, J_NKIND
 };
 static const char *const J_RUBRIK[J_NKIND] = {
 	"Nybesök", "Ansökan", "Kontroll Infotorg", "Utredning", "Fördjupad utredning",
 	"Beslut", "Arbetsplan", "Uppföljning", "Telefonsamtal", "Besök",
-	"Kontakt med Arbetsförmedlingen", "Avslut", "Samtal", "Bedömning av våld"
+	"Kontakt", "Avslut", "Samtal", "Bedömning av våld", "Samtycke",
+	"Anvisning till praktik"
 };
 static const char *const J_TEXT[J_NKIND][2] = {
 	{ "Nybesök. {S} informerades om rätten till bistånd, handläggningen och sekretess. Ansökningsblankett lämnades ut.",
@@ -294,14 +356,16 @@ static const char *const J_TEXT[J_NKIND][2] = {
 	  "{S} ringde och meddelade att kontoutdrag skickas i veckan." },
 	{ "{S} på besök och lämnade kontoutdrag och hyresavi.",
 	  "Besök av {S} som ville diskutera en räkning från vården." },
-	{ "Telefonsamtal med handläggare på Arbetsförmedlingen om planeringen för {S}.",
-	  "Avstämning med Arbetsförmedlingen. {S} deltar i aktiviteterna." },
+	{ "Telefonsamtal med ", "Avstämning med " },           /* + PART_NAMN */
 	{ "Ärendet avslutas då {S} har fått arbete och inte längre behöver bistånd.",
 	  "Ärendet avslutas. {S} har flyttat från kommunen." },
 	{ "{S} berättar vid besöket om våld från en tidigare partner.",
 	  "{S} uppger att hen har utsatts för misshandel i hemmet." },
 	{ "FREDA-kortfrågor ställda till {S}. Skyddsbedömning gjord, kontakt med stödenheten erbjuden.",
-	  "Frågor om våld ställda med FREDA-kortfrågor. {S} bedöms inte vara i akut fara." }
+	  "Frågor om våld ställda med FREDA-kortfrågor. {S} bedöms inte vara i akut fara." },
+	{ "", "" },                                              /* T_SAMT_J */
+	{ "Anvisning till praktik har gåtts igenom med {S}, se anvisningen.",
+	  "{S} har fått information om anvisningen och om följderna av att avböja utan godtagbart skäl." }
 };
 
 /* section types, in schema order */
@@ -347,6 +411,9 @@ enum { UT_BIFALL, UT_DELAVSLAG, UT_AVSLAG };
 #define MAXPL 2
 #define MAXUF 6
 #define MAXJ 48
+#define MAXSA 2
+#define MAXEK 4
+#define MAXAN 2
 
 typedef struct g_person { int fn, ln, female; long fodd; int nr; } g_person;
 typedef struct g_child {
@@ -364,7 +431,17 @@ typedef struct g_plan {
 	int mal, steg, mal2, sign; long sign_datum;
 } g_plan;
 typedef struct g_uf { long datum; int plan, ref, utv; } g_uf;
-typedef struct g_jour { long datum; int dated, sig, kind, who; } g_jour;
+typedef struct g_jour { long datum; int dated, sig, kind, who, part; } g_jour;
+/* a samtycke: parts is a bit set of PT_* it names, 0 = every party;
+ * form 0 no attribute, 1 skriftligt, 2 muntligt; person 0 = P1, 1 = P2 */
+typedef struct g_samt { long datum; int dated, form, person; unsigned parts; } g_samt;
+typedef struct g_kont { long datum; int part; } g_kont;
+/* period of an anvisning */
+enum { PE_BOTH, PE_FRAN, PE_TILL, PE_NONE, PE_SWAP /* till before fran */ };
+typedef struct g_anv {
+	long datum, fran, till;
+	int period, verk, skal, bref;      /* bref: beslut index written, or -1 */
+} g_anv;
 
 typedef struct akt {
 	long O, A, E;                      /* opened, closed, end of activity */
@@ -381,6 +458,9 @@ typedef struct akt {
 	int npl; g_plan pl[MAXPL];
 	int nuf; g_uf uf[MAXUF];
 	int has_j, nj; g_jour j[MAXJ];
+	int nsa; g_samt sa[MAXSA];
+	int nek; g_kont ek[MAXEK];
+	int nan; g_anv an[MAXAN];
 } akt;
 
 typedef struct unit {
@@ -394,10 +474,10 @@ typedef struct unit {
 
 /* criteria, in semantics.md order */
 enum {
-	C_AKT01, C_UTR01, C_UTR02, C_UTR03, C_UTR04, C_UTR05, C_UTR06, C_UTR07,
+	C_AKT01, C_AKT02, C_UTR01, C_UTR02, C_UTR03, C_UTR04, C_UTR05, C_UTR06, C_UTR07,
 	C_UTR08,
 	C_BARN01, C_BARN02, C_BARN03, C_BARN05,
-	C_PLAN01, C_PLAN02, C_PLAN03, C_PLAN04, C_PLAN05,
+	C_PLAN01, C_PLAN02, C_PLAN03, C_PLAN04, C_PLAN05, C_PLAN06,
 	C_BESL01, C_BESL02, C_BESL03, C_BESL04, C_BESL05,
 	C_JOUR01, C_JOUR02,
 	C_BARN04, C_PLAN07,                /* local practice (optional section) */
@@ -405,10 +485,10 @@ enum {
 	C_N
 };
 static const char *const CRIT_ID[C_N] = {
-	"AKT-01", "UTR-01", "UTR-02", "UTR-03", "UTR-04", "UTR-05", "UTR-06",
+	"AKT-01", "AKT-02", "UTR-01", "UTR-02", "UTR-03", "UTR-04", "UTR-05", "UTR-06",
 	"UTR-07", "UTR-08",
 	"BARN-01", "BARN-02", "BARN-03", "BARN-05",
-	"PLAN-01", "PLAN-02", "PLAN-03", "PLAN-04", "PLAN-05",
+	"PLAN-01", "PLAN-02", "PLAN-03", "PLAN-04", "PLAN-05", "PLAN-06",
 	"BESL-01", "BESL-02", "BESL-03", "BESL-04", "BESL-05",
 	"JOUR-01", "JOUR-02",
 	"BARN-04", "PLAN-07",
@@ -422,6 +502,7 @@ static const char *const CRIT_ID[C_N] = {
 #define ALL4 (VB(V_U) | VB(V_D) | VB(V_E) | VB(V_ET))
 static const unsigned CRIT_VERDICTS[C_N] = {
 	VB(V_U) | VB(V_D) | VB(V_E),           /* AKT-01: empty -> ej uppfyllt */
+	ALL4,                                  /* AKT-02 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-01 */
 	VB(V_U) | VB(V_E),                     /* UTR-02 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* UTR-03 */
@@ -433,6 +514,7 @@ static const unsigned CRIT_VERDICTS[C_N] = {
 	ALL4, ALL4,                            /* BARN-03, BARN-05 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* PLAN-01 */
 	ALL4, ALL4, ALL4, ALL4,                /* PLAN-02..05 */
+	ALL4,                                  /* PLAN-06 */
 	ALL4, ALL4, ALL4, ALL4, ALL4,          /* BESL-01..05 */
 	VB(V_U) | VB(V_E) | VB(V_ET),          /* JOUR-01 */
 	VB(V_U) | VB(V_D) | VB(V_E),           /* JOUR-02: empty -> ej uppfyllt */
@@ -469,6 +551,10 @@ enum {
 	EDGE_UF_BEFORE,  /* the only uppföljning of a due plan predates the plan */
 	EDGE_UTR14,      /* grundutredning exactly 14 days after the earliest dated ansökan */
 	EDGE_UTR15,      /* ... exactly 15 days */
+	EDGE_SAMT_SAME,  /* an external contact covered only by a consent of the same day */
+	EDGE_SAMT_LATE,  /* ... whose consent is dated one day after it (not covered) */
+	EDGE_ANV_SAME,   /* an anvisning on the day of the first dated beslut granting bistånd */
+	EDGE_ANV_NOREC,  /* an anvisning before any dated beslut granting bistånd */
 	EDGE_N
 };
 #define NFORCE (NTARGET + EDGE_N)
@@ -591,13 +677,50 @@ static int non_text_state(rng *r)
 	return pick(r, 2) ? ST_SHORT : ST_NONE;
 }
 
+/* The other party of an external contact; the school only with children. */
+static int draw_part(rng *r, int kids)
+{
+	int x = pick(r, 100), i;
+
+	for (i = 0; i < PT_N - 1 && x >= PART_W[i]; i++)
+		x -= PART_W[i];
+	return i == PT_SKOLA && !kids ? PT_AF : i;
+}
+
+/* Whether consent s covers contact k (semantics.md AKT-02). */
+static int samt_covers(const g_samt *s, const g_kont *k)
+{
+	return s->dated && s->datum <= k->datum &&
+	       (s->parts == 0 || (s->parts & (1u << k->part)) != 0);
+}
+
+/* The date of the earliest dated beslut granting bistånd (bifall or
+ * delavslag) into *d; 0 when there is none. */
+static int first_grant(const akt *c, long *d)
+{
+	int i, have = 0;
+
+	for (i = 0; i < c->nb; i++)
+		if (c->b[i].dated && c->b[i].utfall != UT_AVSLAG && (!have || c->b[i].datum < *d))
+			*d = c->b[i].datum, have = 1;
+	return have;
+}
+
+/* Whether anvisning a is made to someone who gets bistånd (PLAN-06). */
+static int anv_recipient(const akt *c, const g_anv *a)
+{
+	long g = 0;
+
+	return first_grant(c, &g) && g <= a->datum;
+}
+
 /* Draws every choice of one akt.  force is a coverage target the akt
  * should (try to) produce, or -1.  Whether it did is decided by the
  * oracle afterwards, never assumed. */
 static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 {
 	int q = u->quality, i, k, x, kids = 0, need_ans = 1, need_beslut = 0;
-	int nch, want_plan = 0, nobeslut = -1;
+	int nch, want_plan = 0, nobeslut = -1, ung_contact = 0;
 	int edge = force >= NTARGET ? force - NTARGET : -1;
 	long b18 = util_date_add_months(R, -216);
 
@@ -666,7 +789,8 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	    F(C_BESL05, V_U) || F(C_BESL05, V_D) || F(C_BESL05, V_E) ||
 	    F(C_BESL01, V_U) || F(C_BARN05, V_U) || F(C_BARN05, V_D) ||
 	    F(C_BARN05, V_E) || F(C_BARN04, V_U) || F(C_BARN04, V_D) ||
-	    F(C_BARN04, V_E))
+	    F(C_BARN04, V_E) || F(C_PLAN06, V_U) || F(C_PLAN06, V_D) ||
+	    F(C_PLAN06, V_E) || edge == EDGE_ANV_SAME)
 		need_beslut = 1;
 	/* the first ansökan opens the ärende; later ones spread over the period */
 	c->na = 1 + pick(r, 3) + (c->E - O > 150 ? pick(r, 4) : 0);
@@ -905,6 +1029,10 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 		b->ref = c->ans_docs && !FLAW(P_TINY);
 		x = pick(r, 100);
 		b->utfall = x < 62 ? UT_BIFALL : x < 85 ? UT_DELAVSLAG : UT_AVSLAG;
+		/* PLAN-06: bistånd granted by a dated beslut before any anvisning */
+		if ((F(C_PLAN06, V_U) || F(C_PLAN06, V_D) || F(C_PLAN06, V_E) ||
+		     edge == EDGE_ANV_SAME) && c->nb == 0)
+			b->utfall = UT_BIFALL, b->dated = 1;
 		{
 			int text = !FLAW(P_LOW);
 			int barn = nch > 0 && !FLAW(P_HIGH);
@@ -963,6 +1091,67 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 				c->b[i].dated = 0;
 			else
 				c->b[i].ref = 0;
+		}
+	}
+
+	/* ---- anvisning to praktik (PLAN-06), mostly in longer ärenden of
+	 * someone who gets bistånd; period, activity and grounds may be left
+	 * out, and now and then it is made before bistånd was granted */
+	{
+		long g = 0;
+		int have = first_grant(c, &g);
+		c->nan = have && c->E - O > 60 && pick(r, 100) < 30;
+		if (F(C_PLAN06, V_U) || F(C_PLAN06, V_D) || F(C_PLAN06, V_E) ||
+		    edge == EDGE_ANV_SAME || edge == EDGE_ANV_NOREC)
+			c->nan = 1;
+		if (F(C_PLAN06, V_ET))
+			c->nan = 0;
+		for (i = 0; i < c->nan; i++) {
+			g_anv *a = &c->an[i];
+			int recip = have && !FLAW(P_TINY);
+			if (F(C_PLAN06, V_U) || F(C_PLAN06, V_D) || edge == EDGE_ANV_SAME)
+				recip = 1;
+			if (edge == EDGE_ANV_NOREC || (F(C_PLAN06, V_E) && pick(r, 2)))
+				recip = 0;
+			if (recip && have)
+				a->datum = edge == EDGE_ANV_SAME ? g : rrange(r, g, c->E);
+			else if (have && g > O)
+				a->datum = rrange(r, O, g - 1);
+			else
+				a->datum = rrange(r, O, c->E);
+			a->fran = a->datum + rrange(r, 0, 14);
+			a->till = a->fran + rrange(r, 28, 180);
+			x = pick(r, 100);
+			a->period = !FLAW(P_MID) ? PE_BOTH : x < 40 ? PE_FRAN : x < 60 ? PE_TILL
+				: x < 90 ? PE_NONE : PE_SWAP;
+			a->verk = FLAW(P_LOW) ? non_text_state(r) : ST_TEXT;
+			a->skal = FLAW(P_MID) ? non_text_state(r) : ST_TEXT;
+			if (F(C_PLAN06, V_U) || edge == EDGE_ANV_SAME || edge == EDGE_ANV_NOREC)
+				a->period = PE_BOTH, a->verk = a->skal = ST_TEXT;
+			if (F(C_PLAN06, V_D)) {
+				/* 1 or 2 of activity, period and grounds */
+				int n = 1 + pick(r, 2), first = pick(r, 3);
+				for (k = 0; k < 3; k++) {
+					int on = (k - first + 3) % 3 < n;
+					if (k == 0)
+						a->verk = on ? ST_TEXT : non_text_state(r);
+					else if (k == 1)
+						a->period = on ? PE_BOTH : PE_FRAN + pick(r, 4);
+					else
+						a->skal = on ? ST_TEXT : non_text_state(r);
+				}
+			}
+			if (F(C_PLAN06, V_E) && have && g <= a->datum)
+				a->period = PE_FRAN + pick(r, 4), a->verk = non_text_state(r),
+				a->skal = non_text_state(r);
+			/* the beslut it was given with: the latest granting one before it */
+			a->bref = -1;
+			if (pick(r, 100) < 60)
+				for (k = 0; k < c->nb; k++)
+					if (c->b[k].dated && c->b[k].utfall != UT_AVSLAG &&
+					    c->b[k].datum <= a->datum &&
+					    (a->bref < 0 || c->b[k].datum >= c->b[a->bref].datum))
+						a->bref = k;
 		}
 	}
 
@@ -1122,9 +1311,111 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 			c->uf[k - 1] = t;
 		}
 
+	/* ---- external contacts and the consent to them (AKT-02) */
+	{
+		int f_akt = F(C_AKT02, V_U) || F(C_AKT02, V_D) || F(C_AKT02, V_E) ||
+			edge == EDGE_SAMT_SAME || edge == EDGE_SAMT_LATE;
+		g_samt *sa = &c->sa[0];
+		x = pick(r, 100);
+		c->nek = x < 35 ? 0 : x < 65 ? 1 : x < 85 ? 2 : 3;
+		if (f_akt && c->nek < 1)
+			c->nek = 1;
+		if (F(C_AKT02, V_D) && c->nek < 2)
+			c->nek = 2;
+		if (F(C_AKT02, V_ET))
+			c->nek = 0;
+		for (i = 0; i < c->nek; i++) {
+			c->ek[i].datum = rrange(r, lmin(O + 1, c->E), c->E);
+			c->ek[i].part = draw_part(r, c->nc > 0);
+		}
+		/* UNG-01: a contact with Arbetsförmedlingen shortly before avslut */
+		if (F(C_UNG01, V_U) && c->avsl && c->nek < MAXEK && pick(r, 2)) {
+			c->ek[c->nek].datum = lmax(O, c->A - rrange(r, 0, 30));
+			c->ek[c->nek].part = PT_AF;
+			c->nek++;
+			ung_contact = 1;
+		}
+		for (i = 1; i < c->nek; i++)
+			for (k = i; k > 0 && c->ek[k].datum < c->ek[k - 1].datum; k--) {
+				g_kont t = c->ek[k];
+				c->ek[k] = c->ek[k - 1];
+				c->ek[k - 1] = t;
+			}
+		/* UNG-01 ej uppfyllt: no contact in the 30 days before avslut */
+		if (F(C_UNG01, V_E) && c->avsl) {
+			for (i = 0, k = 0; i < c->nek; i++)
+				if (c->ek[i].datum < c->A - 30 || c->ek[i].datum > c->A)
+					c->ek[k++] = c->ek[i];
+			c->nek = k;
+		}
+		if (F(C_AKT02, V_D) && c->nek >= 2 && c->ek[0].part == c->ek[1].part)
+			c->ek[0].part = (c->ek[1].part + 1 + pick(r, PT_N - 2)) % PT_N;
+		if (F(C_AKT02, V_D) && c->nek >= 2 && c->ek[0].part == PT_SKOLA && c->nc == 0)
+			c->ek[0].part = c->ek[1].part == PT_AF ? PT_FK : PT_AF;
+		if (edge == EDGE_SAMT_LATE && c->nek > 0 && c->ek[0].datum >= c->E && c->E - 1 >= O)
+			c->ek[0].datum = c->E - 1;
+
+		/* the consent: usually a medgivande signed at the first visit */
+		c->nsa = !FLAW(P_MID);
+		sa->datum = O;
+		if (c->nek > 0 && pick(r, 100) < 8)
+			sa->datum = c->ek[0].datum;          /* the day of the first contact */
+		sa->dated = !FLAW(P_LOW);
+		x = pick(r, 100);
+		sa->form = x < 10 ? 0 : x < 80 ? 1 : 2;
+		sa->person = c->np > 1 && pick(r, 100) < 20;
+		sa->parts = 0;
+		if (pick(r, 100) < 50) {
+			/* names the parties: those contacted, and often some more */
+			for (i = 0; i < c->nek; i++)
+				sa->parts |= 1u << c->ek[i].part;
+			if (pick(r, 100) < 60)
+				sa->parts |= 1u << PT_AF | 1u << PT_FK;
+			if (c->nek > 0 && FLAW(P_LOW))
+				sa->parts &= ~(1u << c->ek[pick(r, c->nek)].part);
+			if (sa->parts == 0)
+				sa->parts = 1u << PT_AF;
+		}
+		if (c->nek > 0 && FLAW(P_LOW) && c->ek[0].datum < c->E)
+			sa->datum = rrange(r, c->ek[0].datum + 1, c->E);   /* asked for afterwards */
+		if (F(C_AKT02, V_U) || F(C_AKT02, V_D) || edge == EDGE_SAMT_SAME ||
+		    edge == EDGE_SAMT_LATE) {
+			c->nsa = 1;
+			sa->dated = 1;
+			sa->datum = lmin(O, c->nek > 0 ? c->ek[0].datum : O);
+			sa->parts = F(C_AKT02, V_D) && c->nek >= 2 ? 1u << c->ek[1].part : 0;
+			if (edge == EDGE_SAMT_SAME && c->nek > 0)
+				sa->datum = c->ek[0].datum;
+			if (edge == EDGE_SAMT_LATE && c->nek > 0 && c->ek[0].datum < c->E)
+				sa->datum = c->ek[0].datum + 1;
+		}
+		if (F(C_AKT02, V_E) && c->nek > 0) {
+			x = pick(r, 3);
+			if (x == 1)
+				c->nsa = 1, sa->dated = 0;
+			else if (x == 2 && c->ek[c->nek - 1].datum < c->E)
+				c->nsa = 1, sa->dated = 1,
+				sa->datum = rrange(r, c->ek[c->nek - 1].datum + 1, c->E);
+			else
+				c->nsa = 0;
+		}
+		/* now and then a second, later consent naming one more party */
+		if (!f_akt && c->nsa == 1 && c->nek > 0 && pick(r, 100) < 10) {
+			g_samt *s2 = &c->sa[1];
+			s2->datum = rrange(r, sa->dated ? sa->datum : O, c->E);
+			s2->dated = 1;
+			s2->form = 1;
+			s2->person = 0;
+			s2->parts = 1u << c->ek[c->nek - 1].part;
+			c->nsa = 2;
+		}
+	}
+
 	/* ---- journal */
-#define JADD(d, kd) do { if (c->nj < MAXJ) { \
-	c->j[c->nj].datum = (d); c->j[c->nj].kind = (kd); c->nj++; } } while (0)
+#define JADD(d, kd) do { if (c->nj < MAXJ) { c->j[c->nj].datum = (d); \
+	c->j[c->nj].kind = (kd); c->j[c->nj].part = 0; c->nj++; } } while (0)
+#define JADDP(d, kd, p) do { if (c->nj < MAXJ) { c->j[c->nj].datum = (d); \
+	c->j[c->nj].kind = (kd); c->j[c->nj].part = (p); c->nj++; } } while (0)
 	JADD(O, J_NYBESOK);
 	for (i = 0; i < c->na; i++) {
 		JADD(c->a[i].datum, J_ANSOKAN);
@@ -1142,7 +1433,14 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	for (i = 0; i < c->nuf; i++)
 		JADD(c->uf[i].datum, J_UPPF);
 	for (k = pick(r, 4); k > 0; k--)
-		JADD(rrange(r, O, c->E), J_TELEFON + pick(r, 3));
+		JADD(rrange(r, O, c->E), J_TELEFON + pick(r, 2));
+	for (i = 0; i < c->nek; i++)
+		JADDP(c->ek[i].datum, J_EXT, c->ek[i].part);
+	for (i = 0; i < c->nsa; i++)
+		if (c->sa[i].dated)
+			JADDP(c->sa[i].datum, J_SAMT, c->sa[i].form);
+	for (i = 0; i < c->nan; i++)
+		JADD(c->an[i].datum, J_ANV);
 	if (c->avsl && (q == 0 || pick(r, 100) < (q == 1 ? 70 : 40)))
 		JADD(c->A, J_AVSLUT);
 	/* violence noticed, with or without a FREDA screening */
@@ -1153,9 +1451,10 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	}
 	if (F(C_UTR09, V_U) && c->E >= R - 365)
 		JADD(rrange(r, lmax(O, R - 365), c->E), J_INFOTORG);
-	if (F(C_UNG01, V_U))
-		JADD(c->A - rrange(r, 0, 30), pick(r, 2) ? J_UPPF : J_AF);
+	if (F(C_UNG01, V_U) && !ung_contact)
+		JADD(c->A - rrange(r, 0, 30), J_UPPF);
 #undef JADD
+#undef JADDP
 	/* UTR-09 ej uppfyllt: no kontroll in the last 12 months */
 	if (F(C_UTR09, V_E))
 		for (i = 0; i < c->nj; i++)
@@ -1164,7 +1463,7 @@ static void build(akt *c, rng *r, const unit *u, long O, long R, int force)
 	/* UNG-01 ej uppfyllt: no contact in the 30 days before avslut */
 	if (F(C_UNG01, V_E))
 		for (i = 0; i < c->nj; i++)
-			if ((c->j[i].kind == J_UPPF || c->j[i].kind == J_AF ||
+			if ((c->j[i].kind == J_UPPF || c->j[i].kind == J_EXT ||
 			     c->j[i].kind == J_AVSLUT) && c->j[i].datum >= c->A - 30 && c->j[i].datum <= c->A)
 				c->j[i].kind = J_BESOK;
 	for (i = 1; i < c->nj; i++)
@@ -1267,6 +1566,16 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 		item_add(&it, c->a[i].dated ? V_U : V_E);
 	v[C_AKT01] = item_result(&it, V_E);
 
+	/* AKT-02: each external contact covered by an earlier (or same-day) consent */
+	memset(&it, 0, sizeof(it));
+	for (i = 0; i < c->nek; i++) {
+		int covered = 0;
+		for (k = 0; k < c->nsa; k++)
+			covered |= samt_covers(&c->sa[k], &c->ek[i]);
+		item_add(&it, covered ? V_U : V_E);
+	}
+	v[C_AKT02] = item_result(&it, V_ET);
+
 	/* UTR-01: the earliest dated ansökan to the grundutredning */
 	{
 		long first = 0;
@@ -1363,6 +1672,18 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 	for (i = 0; i < c->nuf; i++)
 		item_add(&it, c->uf[i].utv == ST_TEXT ? V_U : V_E);
 	v[C_PLAN05] = item_result(&it, V_ET);
+	/* PLAN-06: each anvisning; to a recipient, with activity, period, grounds */
+	memset(&it, 0, sizeof(it));
+	for (i = 0; i < c->nan; i++) {
+		const g_anv *a = &c->an[i];
+		if (!anv_recipient(c, a)) {
+			item_add(&it, V_E);
+			continue;
+		}
+		k = (a->verk == ST_TEXT) + (a->period == PE_BOTH) + (a->skal == ST_TEXT);
+		item_add(&it, k == 3 ? V_U : k == 0 ? V_E : V_D);
+	}
+	v[C_PLAN06] = item_result(&it, V_ET);
 
 	/* BESL-01..05 */
 	memset(&it, 0, sizeof(it));
@@ -1449,7 +1770,7 @@ static void oracle(const akt *c, long R, verdict v[C_N])
 	if (c->avsl && util_age_on(c->p[0].fodd, c->A) >= 18 && util_age_on(c->p[0].fodd, c->A) <= 24) {
 		v[C_UNG01] = V_E;
 		for (i = 0; c->has_j && i < c->nj; i++)
-			if (c->j[i].dated && (c->j[i].kind == J_UPPF || c->j[i].kind == J_AF ||
+			if (c->j[i].dated && (c->j[i].kind == J_UPPF || c->j[i].kind == J_EXT ||
 			     c->j[i].kind == J_AVSLUT) && c->j[i].datum >= c->A - 30 && c->j[i].datum <= c->A)
 				v[C_UNG01] = V_U;
 	}
@@ -1800,6 +2121,42 @@ static void render(rd *x, const char *akt_id)
 		out(x, "</ansokan>\n");
 	}
 
+	/* samtycken and external contacts */
+	for (i = 0; i < c->nsa; i++) {
+		static const char *const FORM[] = { NULL, "skriftligt", "muntligt" };
+		const g_samt *sa = &c->sa[i];
+		snprintf(id, sizeof(id), "SAM%d", i + 1);
+		out(x, "  <samtycke");
+		attr(x, "id", id);
+		if (sa->dated)
+			attr_date(x, "datum", sa->datum);
+		attr(x, "person", sa->person ? "P2" : "P1");
+		if (sa->form)
+			attr(x, "form", FORM[sa->form]);
+		if (sa->parts == 0) {
+			out(x, "/>\n");
+			continue;
+		}
+		out(x, ">\n");
+		for (k = 0; k < PT_N; k++)
+			if (sa->parts & (1u << k)) {
+				out(x, "    <avser");
+				attr(x, "part", PART_ID[k]);
+				out(x, "/>\n");
+			}
+		out(x, "  </samtycke>\n");
+	}
+	for (i = 0; i < c->nek; i++) {
+		snprintf(id, sizeof(id), "EK%d", i + 1);
+		out(x, "  <extern-kontakt");
+		attr(x, "id", id);
+		attr_date(x, "datum", c->ek[i].datum);
+		attr(x, "part", PART_ID[c->ek[i].part]);
+		out(x, ">");
+		fill(x, T_EXT[c->ek[i].part]);
+		out(x, "</extern-kontakt>\n");
+	}
+
 	/* utredningar */
 	if (c->hasG) {
 		out(x, "  <utredning id=\"U1\" typ=\"grundutredning\"");
@@ -1894,6 +2251,35 @@ static void render(rd *x, const char *akt_id)
 		out(x, "  </beslut>\n");
 	}
 
+	/* anvisningar */
+	for (i = 0; i < c->nan; i++) {
+		const g_anv *a = &c->an[i];
+		snprintf(id, sizeof(id), "AN%d", i + 1);
+		out(x, "  <anvisning");
+		attr(x, "id", id);
+		attr_date(x, "datum", a->datum);
+		if (a->period == PE_BOTH || a->period == PE_FRAN)
+			attr_date(x, "fran", a->fran);
+		else if (a->period == PE_SWAP)
+			attr_date(x, "fran", a->till);
+		if (a->period == PE_BOTH || a->period == PE_TILL)
+			attr_date(x, "till", a->till);
+		else if (a->period == PE_SWAP)
+			attr_date(x, "till", a->fran);
+		if (a->bref >= 0) {
+			snprintf(id, sizeof(id), "BE%d", a->bref + 1);
+			attr(x, "beslut", id);
+		}
+		if (a->verk == ST_NONE && a->skal == ST_NONE) {
+			out(x, "/>\n");
+			continue;
+		}
+		out(x, ">\n");
+		element(x, "    ", "verksamhet", a->verk, T_VERK, NELEM(T_VERK));
+		element(x, "    ", "skal", a->skal, T_SKAL, NELEM(T_SKAL));
+		out(x, "  </anvisning>\n");
+	}
+
 	/* arbetsplaner */
 	for (i = 0; i < c->npl; i++) {
 		const g_plan *p = &c->pl[i];
@@ -1957,10 +2343,18 @@ static void render(rd *x, const char *akt_id)
 				snprintf(buf, sizeof(buf), "%s-h%d", u->hpre, j->who + 1);
 				attr(x, "signatur", buf);
 			}
-			attr(x, "rubrik", J_RUBRIK[j->kind]);
+			attr(x, "rubrik", j->kind == J_EXT ? PART_RUBRIK[j->part] : J_RUBRIK[j->kind]);
 			out(x, ">");
 			k = (int)rng_below(&x->tr, 2);
-			fill(x, J_TEXT[j->kind][k]);
+			if (j->kind == J_EXT) {
+				esc(x, J_TEXT[J_EXT][k]);
+				esc(x, PART_NAMN[j->part]);
+				out(x, " om uppgifter i ärendet.");
+			} else if (j->kind == J_SAMT) {
+				fill(x, T_SAMT_J[j->part]);
+			} else {
+				fill(x, J_TEXT[j->kind][k]);
+			}
 			out(x, "</anteckning>\n");
 		}
 		out(x, "  </journal>\n");
@@ -2112,6 +2506,36 @@ static int edge_ok(const akt *c, long R, int edge)
 			if (c->a[i].dated && (!have || c->a[i].datum < first))
 				first = c->a[i].datum, have = 1;
 		return c->hasG && have && c->gdat - first == (edge == EDGE_UTR14 ? 14 : 15);
+	}
+	case EDGE_SAMT_SAME:
+	case EDGE_SAMT_LATE:
+		/* a contact whose only covering consent is dated that day (or
+		 * the day after), none earlier */
+		for (i = 0; i < c->nek; i++) {
+			int hit = 0, earlier = 0;
+			for (k = 0; k < c->nsa; k++) {
+				const g_samt *s = &c->sa[k];
+				long want = c->ek[i].datum + (edge == EDGE_SAMT_LATE);
+				if (!s->dated || !(s->parts == 0 || (s->parts & (1u << c->ek[i].part))))
+					continue;
+				if (s->datum == want)
+					hit = 1;
+				else if (s->datum < want)
+					earlier = 1;
+			}
+			if (hit && !earlier)
+				return 1;
+		}
+		return 0;
+	case EDGE_ANV_SAME:
+	case EDGE_ANV_NOREC: {
+		long g = 0;
+		int have = first_grant(c, &g);
+		for (i = 0; i < c->nan; i++)
+			if (edge == EDGE_ANV_SAME ? have && c->an[i].datum == g
+			    : !anv_recipient(c, &c->an[i]))
+				return 1;
+		return 0;
 	}
 	case EDGE_UF_BEFORE:
 		for (i = 0; i < c->npl; i++) {
@@ -2564,7 +2988,7 @@ int generate_check_pools(audit_err *e)
 		POOL(T_SIT_ADULT), POOL(T_BASTA), POOL(T_ROST), POOL(T_ROST_YOUNG),
 		POOL(T_MAL), POOL(T_STEG), POOL(T_UTV), POOL(T_MOT_BIFALL),
 		POOL(T_MOT_DELAVSLAG), POOL(T_MOT_AVSLAG), POOL(T_BESVAR),
-		POOL(T_BKA), POOL(BORDER)
+		POOL(T_BKA), POOL(BORDER), POOL(T_EXT), POOL(T_VERK), POOL(T_SKAL)
 	};
 	static const pool_ref nobarn[] = {
 		POOL(T_MOT_BIFALL), POOL(T_MOT_DELAVSLAG), POOL(T_MOT_AVSLAG),
@@ -2572,7 +2996,7 @@ int generate_check_pools(audit_err *e)
 		POOL(FIRST_CHILD), POOL(LAST)
 	};
 	abuf t = ABUF_INIT;
-	pcre2_code *barn = NULL, *ana = NULL;
+	pcre2_code *barn = NULL, *ana = NULL, *vald = NULL, *ung = NULL, *kontroll = NULL;
 	pcre2_match_data *md = NULL;
 	int errcode, rc = AUDIT_OK;
 	PCRE2_SIZE erroff;
@@ -2584,9 +3008,16 @@ int generate_check_pools(audit_err *e)
 	ana = pcre2_compile((PCRE2_SPTR)"bedöm|analys|sammantaget|mot bakgrund av",
 			    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP,
 			    &errcode, &erroff, NULL);
+	/* the journal patterns of VALD-01, UNG-01 and UTR-09 */
+	vald = pcre2_compile((PCRE2_SPTR)"\\bvåld|hot\\b|misshandel|FREDA", PCRE2_ZERO_TERMINATED,
+			     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
+	ung = pcre2_compile((PCRE2_SPTR)"kontakt|uppföljning|avslut", PCRE2_ZERO_TERMINATED,
+			    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
+	kontroll = pcre2_compile((PCRE2_SPTR)"infotorg|kontroll", PCRE2_ZERO_TERMINATED,
+				 PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
 	if (barn && ana)
 		md = pcre2_match_data_create_from_pattern(barn, NULL);
-	if (!barn || !ana || !md) {
+	if (!barn || !ana || !vald || !ung || !kontroll || !md) {
 		rc = audit_err_set(e, AUDIT_EIO, NULL, 0, 0, "pool check: cannot compile the patterns");
 		goto done;
 	}
@@ -2626,6 +3057,26 @@ int generate_check_pools(audit_err *e)
 	for (k = 0; !bad && k < NELEM(T_ANA_PLAIN); k++)
 		if (re_match(ana, md, T_ANA_PLAIN[k]))
 			bad = T_ANA_PLAIN[k], why = "T_ANA_PLAIN matches";
+	/* journal: violence is noticed only in J_VALD and J_FREDA entries; a
+	 * contact's heading counts for UNG-01 and is no kontroll for UTR-09 */
+	for (i = 0; !bad && i < J_NKIND; i++)
+		for (k = 0; !bad && k < 2; k++) {
+			int v = re_match(vald, md, J_TEXT[i][k]) || re_match(vald, md, J_RUBRIK[i]);
+			if (v != (i == J_VALD || i == J_FREDA))
+				bad = J_TEXT[i][k], why = "journal text and the violence pattern";
+		}
+	for (k = 0; !bad && k < PT_N; k++) {
+		if (re_match(vald, md, PART_NAMN[k]) || re_match(vald, md, PART_RUBRIK[k]))
+			bad = PART_NAMN[k], why = "a party matches the violence pattern";
+		else if (!re_match(ung, md, PART_RUBRIK[k]) || re_match(kontroll, md, PART_RUBRIK[k]))
+			bad = PART_RUBRIK[k], why = "a contact heading and the UNG-01/UTR-09 patterns";
+	}
+	for (k = 0; !bad && k < NELEM(T_SAMT_J); k++)
+		if (re_match(vald, md, T_SAMT_J[k]))
+			bad = T_SAMT_J[k], why = "T_SAMT_J matches the violence pattern";
+	for (i = 0; !bad && i < J_NKIND; i++)
+		if (i != J_INFOTORG && re_match(kontroll, md, J_RUBRIK[i]))
+			bad = J_RUBRIK[i], why = "a journal heading matches infotorg|kontroll";
 	if (bad)
 		rc = audit_err_set(e, AUDIT_EIO, NULL, 0, 0, "pool check: %s: \"%s\"", why, bad);
 	goto done;
@@ -2636,5 +3087,8 @@ done:
 	pcre2_match_data_free(md);
 	pcre2_code_free(barn);
 	pcre2_code_free(ana);
+	pcre2_code_free(vald);
+	pcre2_code_free(ung);
+	pcre2_code_free(kontroll);
 	return rc;
 }

@@ -49,7 +49,7 @@ typedef struct generate_opts {
 int generate_run(const generate_opts *o, audit_err *e);
 
 /* The criteria the oracle decides, in semantics.md table order. */
-#define GENERATE_NCRIT 30
+#define GENERATE_NCRIT 32
 /* Criterion id ("AKT-01", ...) for 0 <= i < GENERATE_NCRIT, else NULL. */
 const char *generate_criterion_id(int i);
 /* Bit (1u << v) set for every verdict v (verdict.h) criterion i can give
@@ -61,8 +61,11 @@ unsigned generate_criterion_verdicts(int i);
  * after whitespace normalisation and every "short" one is below; the
  * child-mention motiveringar match \bbarn(en|ens|et|ets)?\b (caseless,
  * Unicode) and the others do not; the analysis texts match (or do not)
- * bedöm|analys|sammantaget|mot bakgrund av as intended.  Returns AUDIT_OK,
- * or AUDIT_EIO with the offending text in e. */
+ * bedöm|analys|sammantaget|mot bakgrund av as intended; only the violence
+ * journal entries match VALD-01's pattern; every contact heading matches
+ * UNG-01's kontakt|uppföljning|avslut and no heading but the Infotorg one
+ * matches UTR-09's infotorg|kontroll.  Returns AUDIT_OK, or AUDIT_EIO with
+ * the offending text in e. */
 int generate_check_pools(audit_err *e);
 
 #endif

@@ -315,10 +315,10 @@ rc=0; "$AUDIT" export --db "$DB" --run latest --format csv >export.csv 2>export.
 check "export csv: exit 0 (got $rc)" '[ "$rc" -eq 0 ]'
 check "export csv: header" 'head -n 1 export.csv | grep -q "^run,unit,akt,handlaggare,criterion,verdict,"'
 rows=$(grep -c "^$run," export.csv)
-check "export csv: 90 verdict rows (3 akter x 30 criteria), got $rows" '[ "$rows" -eq 90 ]'
+check "export csv: 96 verdict rows (3 akter x 32 criteria), got $rows" '[ "$rows" -eq 96 ]'
 for i in 1 2 3; do
 	n=$(grep -c "^$run,EX,GOOD-$i," export.csv)
-	check "export csv: 30 rows for GOOD-$i, got $n" '[ "$n" -eq 30 ]'
+	check "export csv: 32 rows for GOOD-$i, got $n" '[ "$n" -eq 32 ]'
 done
 n=$(grep -c "^$run," export.csv | tr -d ' ')
 m=$(grep -Ec "^$run,EX,GOOD-[123]," export.csv)

@@ -16,7 +16,7 @@ cp -r "$AUDIT_SRC/samples/norrby" "$AUDIT_TMP/work/"
 cd "$AUDIT_TMP/work" || exit 1
 # the installed binary looks beside itself (../share/audit) first
 "$AUDIT_TMP/prefix/bin/audit" rules lint > lint.out 2>&1
-check "installed binary lints its own rules" 'grep -q "30 criteria" lint.out'
+check "installed binary lints its own rules" 'grep -q "32 criteria" lint.out'
 "$AUDIT_TMP/prefix/bin/audit" run --db my.db --date 2026-10-31 norrby > run.out 2> run.err
 check "installed binary runs" '[ "$(cat run.out)" = 1 ]'
 "$AUDIT_TMP/prefix/bin/audit" report --db my.db --run latest --unit norrby -o norrby.pdf 2>/dev/null

@@ -74,6 +74,13 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+static void print_bad(void *ud, size_t i, const audit_err *why)
+{
+	(void)ud;
+	(void)i;
+	fprintf(stderr, "audit: %s\n", why->msg);
+}
+
 static int review_one_cli(opts *o, store *s, long long run_id, const char *at)
 {
 	store_review_new r;
@@ -96,8 +103,9 @@ static int review_one_cli(opts *o, store *s, long long run_id, const char *at)
 	if (r.value == VERDICT_NONE)
 		return usage_error("\"%s\" is not a verdict: write uppfyllt, delvis, ej-uppfyllt "
 				   "or ej-tillampligt", o->verdict);
-	if ((rc = store_add_reviews(s, run_id, &r, 1, NULL, NULL, &same, &e)) < 0) {
-		print_err(&e);
+	if ((rc = store_add_reviews(s, run_id, &r, 1, print_bad, NULL, &same, &e)) < 0) {
+		if (rc != AUDIT_EINPUT)
+			print_err(&e);
 		return audit_err_exit_status(rc);
 	}
 	if (!o->quiet)

@@ -14,10 +14,12 @@
 #include <unistd.h>
 
 #include "akt.h"
+#include "convert.h"
 #include "eval.h"
 #include "export.h"
 #include "generate.h"
 #include "paths.h"
+#include "progress.h"
 #include "pdf.h"
 #include "report.h"
 #include "rules.h"
@@ -163,6 +165,7 @@ int parse_date(const char *s, long *days)
 
 struct validate_state {
 	int problems;
+	int warnings;
 };
 
 static void print_problem(void *ud, const audit_err *p)
@@ -170,9 +173,34 @@ static void print_problem(void *ud, const audit_err *p)
 	struct validate_state *st = ud;
 	char buf[2048];
 
+	if (p->code == AUDIT_OK) {
+		/* a warning: an archival file read with something left out or guessed */
+		printf("varning: %s\n", audit_err_str(p, buf, sizeof(buf)));
+		if (st)
+			st->warnings++;
+		return;
+	}
 	if (st)
 		st->problems++;
 	printf("%s\n", audit_err_str(p, buf, sizeof(buf)));
+}
+
+struct validate_each {
+	const opts *o;
+	const char *path;
+	size_t n;
+};
+
+static int validated_one(void *ud, akt *a)
+{
+	struct validate_each *ve = ud;
+
+	ve->n++;
+	if (ve->o->verbose)
+		printf("%s: ok (akt %s, enhet %s, format %s)\n", ve->path, a->id, a->unit_id,
+		       a->format);
+	akt_free(a);
+	return AUDIT_OK;
 }
 
 static int cmd_validate(opts *o)
@@ -191,18 +219,17 @@ static int cmd_validate(opts *o)
 	for (size_t i = 0; i < files.n; i++) {
 		struct validate_state st = { 0 };
 		akt_opts ao = { .on_problem = print_problem, .ud = &st };
-		akt *a = NULL;
-		int rc = akt_load(&a, files.v[i], &ao, &e);
+		struct validate_each ve = { o, files.v[i], 0 };
+		int rc = akt_load_each(files.v[i], &ao, validated_one, &ve, &e);
 
 		if (rc < 0) {
 			/* schema problems were printed one by one; others here */
 			if (st.problems == 0)
 				print_problem(NULL, &e);
 			n_bad++;
-		} else if (o->verbose) {
-			printf("%s: ok (akt %s, enhet %s)\n", files.v[i], a->id, a->unit_id);
+		} else if (ve.n > 1) {
+			printf("%s: %zu ärenden, each checked as one akt\n", files.v[i], ve.n);
 		}
-		akt_free(a);
 	}
 	if (!o->quiet)
 		fprintf(stderr, "%zu file%s checked: %zu valid, %d invalid\n", files.n,
@@ -335,6 +362,11 @@ static int write_report(opts *o, store *s, long long run_id, const char *kind,
 			rc = pdf_render_actions(&pdf, &len, r, NULL, &e);
 		report_actions_free(r);
 	}
+	if (rc == 0 && cli_stop) {
+		free(pdf);
+		fprintf(stderr, "audit: stopped by a signal; %s was not written\n", path);
+		return 130;
+	}
 	if (rc == 0)
 		rc = util_write_file_atomic(path, pdf, len, &e);
 	if (rc < 0) {
@@ -364,6 +396,7 @@ static int cmd_report(opts *o)
 		return usage_error("%s", "report needs --unit ID, --namnd, or --all for one report per unit");
 	if ((status = open_run(o, &s, &run_id)) != 0)
 		return status;
+	cli_catch_signals();
 	if (o->namnd || o->actions) {
 		status = write_report(o, s, run_id, o->namnd ? "namnd" : "actions",
 				      o->namnd ? NULL : o->unit, o->out);
@@ -372,6 +405,7 @@ static int cmd_report(opts *o)
 		size_t n = 0;
 		audit_err e;
 		int rc;
+		progress pg;
 
 		if ((rc = util_mkdirs(o->out, &e)) < 0 ||
 		    (rc = store_get_units(s, run_id, &units, &n, &e)) < 0) {
@@ -379,8 +413,17 @@ static int cmd_report(opts *o)
 			store_close(s);
 			return audit_err_exit_status(rc);
 		}
+		progress_start(&pg, "rapporter", n, !o->quiet);
 		for (size_t i = 0; i < n && status == 0; i++) {
 			char name[160], *path;
+			if (cli_stop) {
+				progress_end(&pg);
+				fprintf(stderr, "audit: stopped by a signal after %zu of %zu reports; the "
+					"reports written are complete\n", i, n);
+				status = 130;
+				break;
+			}
+			progress_update(&pg, i);
 			if (!util_safe_component(units[i].id) || strlen(units[i].id) > 100) {
 				fprintf(stderr, "audit: unit id \"%s\" cannot be used as a file name; "
 					"use --unit ID -o FILE.pdf for it\n", units[i].id);
@@ -389,9 +432,11 @@ static int cmd_report(opts *o)
 			}
 			snprintf(name, sizeof(name), "%s.pdf", units[i].id);
 			path = util_path_join(o->out, name);
+			progress_end(&pg);
 			status = path ? write_report(o, s, run_id, "unit", units[i].id, path) : 4;
 			free(path);
 		}
+		progress_end(&pg);
 		store_units_free(units, n);
 	} else {
 		status = write_report(o, s, run_id, "unit", o->unit, o->out);
@@ -720,6 +765,9 @@ int cli_main(int argc, char **argv)
 		return 0;
 	}
 	cmd = argv[1];
+	/* convert parses its own options (convert.h) */
+	if (strcmp(cmd, "convert") == 0)
+		return cli_convert(argc - 1, argv + 1);
 	for (int i = 2; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(help_text, stdout);

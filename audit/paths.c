@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "package.h"
 #include "util.h"
 
 static int push(path_list *l, const char *p)
@@ -42,6 +43,23 @@ static int add_dir(path_list *l, const char *dir, int depth, audit_err *e)
 
 	if (depth > 32)
 		return audit_err_set(e, AUDIT_EINPUT, dir, 0, 0, "folders nested too deep");
+	{
+		/* an E-ARK / FGS package: its case files, not every XML file in it */
+		char **pf = NULL;
+		size_t pn = 0;
+		int pk = package_case_files(dir, &pf, &pn, e);
+		if (pk < 0)
+			return pk;
+		if (pk == 1) {
+			for (size_t i = 0; i < pn; i++) {
+				if (rc == AUDIT_OK && push(l, pf[i]) != AUDIT_OK)
+					rc = audit_err_set(e, AUDIT_ENOMEM, dir, 0, 0, "out of memory");
+				free(pf[i]);
+			}
+			free(pf);
+			return rc;
+		}
+	}
 	d = opendir(dir);
 	if (d == NULL)
 		return audit_err_set(e, AUDIT_EINPUT, dir, 0, 0, "cannot read the folder: %s", strerror(errno));

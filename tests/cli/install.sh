@@ -12,6 +12,7 @@ cmake --install "$build" --prefix "$AUDIT_TMP/prefix" >/dev/null
 check "install succeeds" '[ $? -eq 0 ] && [ -x "$AUDIT_TMP/prefix/bin/audit" ]'
 check "checklist installed" '[ -f "$AUDIT_TMP/prefix/share/audit/checklists/ekonomiskt-bistand.xml" ]'
 check "schemas installed" '[ -f "$AUDIT_TMP/prefix/share/audit/schemas/akt-1.xsd" ]'
+check "man page audit(1) installed" '[ -s "$AUDIT_TMP/prefix/share/man/man1/audit.1" ] && grep -q "^.TH AUDIT 1" "$AUDIT_TMP/prefix/share/man/man1/audit.1"'
 cp -r "$AUDIT_SRC/samples/norrby" "$AUDIT_TMP/work/"
 cd "$AUDIT_TMP/work" || exit 1
 # the installed binary looks beside itself (../share/audit) first

@@ -405,6 +405,7 @@ static int cmd_report(opts *o)
 		size_t n = 0;
 		audit_err e;
 		int rc;
+		size_t n_clash = 0;
 		progress pg;
 
 		if ((rc = util_mkdirs(o->out, &e)) < 0 ||
@@ -415,7 +416,7 @@ static int cmd_report(opts *o)
 		}
 		progress_start(&pg, "rapporter", n, !o->quiet);
 		for (size_t i = 0; i < n && status == 0; i++) {
-			char name[160], *path;
+			char name[160], fname[96], *path;
 			if (cli_stop) {
 				progress_end(&pg);
 				fprintf(stderr, "audit: stopped by a signal after %zu of %zu reports; the "
@@ -424,19 +425,32 @@ static int cmd_report(opts *o)
 				break;
 			}
 			progress_update(&pg, i);
-			if (!util_safe_component(units[i].id) || strlen(units[i].id) > 100) {
-				fprintf(stderr, "audit: unit id \"%s\" cannot be used as a file name; "
-					"use --unit ID -o FILE.pdf for it\n", units[i].id);
-				status = 3;
-				continue;
+			/* a unit id that is not a safe file name gets a mapped one
+			 * (util_safe_filename); names are unique among the units */
+			util_safe_filename(units[i].id, fname, sizeof(fname));
+			snprintf(name, sizeof(name), "%s.pdf", fname);
+			{
+				int clash = 0;
+				for (size_t k = 0; k < i && !clash; k++) {
+					char other[96];
+					util_safe_filename(units[k].id, other, sizeof(other));
+					clash = strcmp(other, fname) == 0;
+				}
+				if (clash) {
+					fprintf(stderr, "audit: two units map to the file name %s; write "
+						"the second with --unit ID -o FILE.pdf\n", name);
+					n_clash++;
+					continue;
+				}
 			}
-			snprintf(name, sizeof(name), "%s.pdf", units[i].id);
 			path = util_path_join(o->out, name);
 			progress_end(&pg);
 			status = path ? write_report(o, s, run_id, "unit", units[i].id, path) : 4;
 			free(path);
 		}
 		progress_end(&pg);
+		if (status == 0 && n_clash)
+			status = 3;
 		store_units_free(units, n);
 	} else {
 		status = write_report(o, s, run_id, "unit", o->unit, o->out);
@@ -777,6 +791,7 @@ int cli_main(int argc, char **argv)
 		free(o.args);
 		return status;
 	}
+	xmlsafe_set_verbose(o.verbose);
 	if (xmlsafe_global_init(&e) < 0) {
 		print_err(&e);
 		free(o.args);

@@ -26,6 +26,14 @@ int audit_err_set(audit_err *e, int code, const char *file, int line,
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
+	/* ids and paths come from files: no control character (a newline or
+	 * an escape sequence) may reach a terminal or a log through them */
+	for (char *c = e->msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	for (char *c = e->file; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 	return code;
 }
 

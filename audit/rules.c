@@ -722,36 +722,52 @@ int checklist_lint_tests(const checklist *c, xmlsafe_problem_fn fn, void *ud)
 	return ld.n_problems;
 }
 
-/* Reads and validates an XML data file of the given kind.  *out_doc and
- * *out_buf belong to the caller. */
-static int read_data_file(struct loader *ld, const char *path, xmlsafe_schema which,
-			  const char *root_name, const char *ns, xmlDocPtr *out_doc, char **out_buf,
-			  size_t *out_len)
+/* Parses and validates buf (len bytes; name in messages) as an XML data
+ * file of the given kind.  *out_doc belongs to the caller. */
+static int parse_data_buffer(struct loader *ld, const char *buf, size_t len, const char *name,
+			     xmlsafe_schema which, const char *root_name, const char *ns,
+			     xmlDocPtr *out_doc)
 {
 	audit_err e;
 	xmlNodePtr root;
 	int rc;
 
 	*out_doc = NULL;
-	*out_buf = NULL;
-	if ((rc = util_read_file(out_buf, out_len, path, RULE_FILE_MAX, &e)) < 0 ||
-	    (rc = xmlsafe_parse(out_doc, *out_buf, *out_len, path, &e)) < 0) {
+	if (len > RULE_FILE_MAX) {
+		audit_err_set(&e, AUDIT_EINPUT, name, 0, 0,
+			      "file is %zu bytes, over the limit of %zu bytes", len, RULE_FILE_MAX);
+		on_schema_problem(ld, &e);
+		return AUDIT_EINPUT;
+	}
+	if ((rc = xmlsafe_parse(out_doc, buf, len, name, &e)) < 0) {
 		on_schema_problem(ld, &e);
 		return rc;
 	}
 	root = xmlDocGetRootElement(*out_doc);
 	if (root == NULL || strcmp((const char *)root->name, root_name) != 0 || root->ns == NULL ||
 	    strcmp((const char *)root->ns->href, ns) != 0) {
-		audit_err_set(&e, AUDIT_EINPUT, path, root ? (int)xmlGetLineNo(root) : 0, 1,
+		audit_err_set(&e, AUDIT_EINPUT, name, root ? (int)xmlGetLineNo(root) : 0, 1,
 			      "the root element must be <%s xmlns=\"%s\">", root_name, ns);
 		on_schema_problem(ld, &e);
 		return AUDIT_EINPUT;
 	}
-	rc = xmlsafe_validate(*out_doc, which, *out_buf, *out_len, path, on_schema_problem, ld, NULL);
+	rc = xmlsafe_validate(*out_doc, which, buf, len, name, on_schema_problem, ld, NULL);
 	if (rc < 0)
 		return rc;
 	xmlsafe_strip_ns(root);
 	return AUDIT_OK;
+}
+
+/* Reads a data file into *out_buf (the caller frees it); a failure is
+ * reported as a problem. */
+static int read_data_file(struct loader *ld, const char *path, char **out_buf, size_t *out_len)
+{
+	audit_err e;
+	int rc;
+
+	if ((rc = util_read_file(out_buf, out_len, path, RULE_FILE_MAX, &e)) < 0)
+		on_schema_problem(ld, &e);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -793,6 +809,57 @@ static int list_xml(const char *dir, char ***out, size_t *n)
 	return 0;
 }
 
+/* Loads the rules of one rule file in memory (buf, len; name in messages
+ * and kept as each rule's file) into cl. */
+static int load_rules_buffer(struct loader *ld, checklist *cl, const char *buf, size_t len,
+			     const char *name, size_t *cap, abuf *hashed)
+{
+	xmlDocPtr doc = NULL;
+	int rc = AUDIT_OK, before = ld->n_problems;
+
+	ld->file = name;
+	if (parse_data_buffer(ld, buf, len, name, XMLSAFE_SCHEMA_RULES, "rules", RULES_NS, &doc) < 0) {
+		rc = AUDIT_EINPUT;
+		goto done;
+	}
+	ld->buf = buf;
+	ld->len = len;
+	abuf_add(hashed, buf, len);
+	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+		rule *r;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (cl->n_rules == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 32;
+			rule *nr = realloc(cl->rules, ncap * sizeof(*nr));
+			if (nr == NULL) {
+				rc = AUDIT_ENOMEM;
+				break;
+			}
+			cl->rules = nr;
+			*cap = ncap;
+		}
+		r = &cl->rules[cl->n_rules++];
+		memset(r, 0, sizeof(*r));
+		if (read_rule(ld, r, n) != 0)
+			rc = AUDIT_EINPUT;
+		for (size_t i = 0; i + 1 < cl->n_rules; i++)
+			if (r->id && cl->rules[i].id && strcmp(cl->rules[i].id, r->id) == 0) {
+				problem(ld, r->line, 0, "rule id %s is used twice (also in %s:%d): ids must be unique",
+					r->id, cl->rules[i].file, cl->rules[i].line);
+				rc = AUDIT_EINPUT;
+			}
+	}
+	if (ld->n_problems > before && rc == AUDIT_OK)
+		rc = AUDIT_EINPUT;
+done:
+	ld->buf = NULL;
+	ld->len = 0;
+	if (doc)
+		xmlFreeDoc(doc);
+	return rc;
+}
+
 static int load_rules_dir(struct loader *ld, checklist *cl, const char *dir, abuf *hashed)
 {
 	char **files;
@@ -807,49 +874,17 @@ static int load_rules_dir(struct loader *ld, checklist *cl, const char *dir, abu
 		return AUDIT_EINPUT;
 	}
 	for (size_t f = 0; f < nf; f++) {
-		xmlDocPtr doc;
-		char *buf;
-		size_t len;
-		int before = ld->n_problems;
+		char *buf = NULL;
+		size_t len = 0;
+		int r;
 
 		ld->file = files[f];
-		if (read_data_file(ld, files[f], XMLSAFE_SCHEMA_RULES, "rules", RULES_NS, &doc, &buf, &len) < 0) {
-			rc = AUDIT_EINPUT;
-			goto next;
-		}
-		ld->buf = buf;
-		ld->len = len;
-		abuf_add(hashed, buf, len);
-		for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
-			rule *r;
-			if (n->type != XML_ELEMENT_NODE)
-				continue;
-			if (cl->n_rules == cap) {
-				rule *nr = realloc(cl->rules, (cap = cap ? cap * 2 : 32) * sizeof(*nr));
-				if (nr == NULL) {
-					rc = AUDIT_ENOMEM;
-					break;
-				}
-				cl->rules = nr;
-			}
-			r = &cl->rules[cl->n_rules++];
-			memset(r, 0, sizeof(*r));
-			if (read_rule(ld, r, n) != 0)
-				rc = AUDIT_EINPUT;
-			for (size_t i = 0; i + 1 < cl->n_rules; i++)
-				if (r->id && cl->rules[i].id && strcmp(cl->rules[i].id, r->id) == 0) {
-					problem(ld, r->line, 0, "rule id %s is used twice (also in %s:%d): ids must be unique",
-						r->id, cl->rules[i].file, cl->rules[i].line);
-					rc = AUDIT_EINPUT;
-				}
-		}
-		if (ld->n_problems > before)
-			rc = AUDIT_EINPUT;
-next:
-		ld->buf = NULL;
-		ld->len = 0;
-		if (doc)
-			xmlFreeDoc(doc);
+		if (read_data_file(ld, files[f], &buf, &len) < 0)
+			r = AUDIT_EINPUT;
+		else
+			r = load_rules_buffer(ld, cl, buf, len, files[f], &cap, hashed);
+		if (r < 0 && rc != AUDIT_ENOMEM)
+			rc = r;
 		free(buf);
 	}
 	for (size_t f = 0; f < nf; f++)
@@ -905,15 +940,20 @@ static int bool_attr(xmlNodePtr n, const char *name)
 	return v;
 }
 
-int checklist_load(checklist **out, const char *path, const char *rules_dir,
-		   xmlsafe_problem_fn fn, void *ud, audit_err *e)
+/* Loads the checklist in buf (len bytes; or, when buf is NULL, read from
+ * path; path names it in messages) with its rules from rules_dir or, when
+ * rb is not NULL, from the n_rb rule files in memory. */
+static int load_checklist_impl(checklist **out, const char *buf_in, size_t len_in,
+			       const char *path, const char *rules_dir, const rules_buffer *rb,
+			       size_t n_rb, xmlsafe_problem_fn fn, void *ud, audit_err *e)
 {
 	struct loader ld = { fn, ud, e, 0, NULL, path, NULL, 0 };
 	checklist *cl = calloc(1, sizeof(*cl));
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, c;
-	char *buf = NULL, *dir = NULL;
-	size_t len = 0, k;
+	const char *buf = buf_in;
+	char *owned = NULL, *dir = NULL;
+	size_t len = len_in, k;
 	abuf hashed = ABUF_INIT;
 	int rc;
 
@@ -922,8 +962,13 @@ int checklist_load(checklist **out, const char *path, const char *rules_dir,
 	if (cl == NULL)
 		return audit_err_set(e, AUDIT_ENOMEM, path, 0, 0, "out of memory");
 	cl->file = strdup(path);
-	if ((rc = read_data_file(&ld, path, XMLSAFE_SCHEMA_CHECKLIST, "checklist", CHECKLIST_NS,
-				 &doc, &buf, &len)) < 0)
+	if (buf == NULL) {
+		if ((rc = read_data_file(&ld, path, &owned, &len)) < 0)
+			goto done;
+		buf = owned;
+	}
+	if ((rc = parse_data_buffer(&ld, buf, len, path, XMLSAFE_SCHEMA_CHECKLIST, "checklist",
+				    CHECKLIST_NS, &doc)) < 0)
 		goto done;
 	abuf_add(&hashed, buf, len);
 	root = xmlDocGetRootElement(doc);
@@ -958,7 +1003,17 @@ int checklist_load(checklist **out, const char *path, const char *rules_dir,
 	}
 
 	/* the rules */
-	if (rules_dir == NULL) {
+	ld.cl = cl;
+	if (rb != NULL) {
+		size_t cap = 0;
+		rc = AUDIT_OK;
+		for (size_t f = 0; f < n_rb; f++) {
+			int r = load_rules_buffer(&ld, cl, rb[f].data, rb[f].len,
+						  rb[f].name ? rb[f].name : "rules.xml", &cap, &hashed);
+			if (r < 0 && rc != AUDIT_ENOMEM)
+				rc = r;
+		}
+	} else if (rules_dir == NULL) {
 		char *slash;
 		dir = strdup(path);
 		if (dir == NULL) {
@@ -974,8 +1029,8 @@ int checklist_load(checklist **out, const char *path, const char *rules_dir,
 		}
 		rules_dir = dir;
 	}
-	ld.cl = cl;
-	rc = load_rules_dir(&ld, cl, rules_dir, &hashed);
+	if (rb == NULL)
+		rc = load_rules_dir(&ld, cl, rules_dir, &hashed);
 	ld.file = path;
 	ld.buf = buf;
 	ld.len = len;
@@ -1010,7 +1065,7 @@ int checklist_load(checklist **out, const char *path, const char *rules_dir,
 				int l, col;
 				attr_pos(&ld, x, "rule", &l, &col);
 				problem(&ld, l, col, "no rule with id \"%s\" in %s: check the spelling or add the rule file",
-					rid ? rid : "", rules_dir);
+					rid ? rid : "", rules_dir ? rules_dir : "the rule files given");
 				rc = AUDIT_EINPUT;
 			}
 			cl->items[k].rule = found;
@@ -1033,7 +1088,7 @@ done:
 		audit_err_set(e, rc, path, 0, 0, "the checklist could not be loaded");
 	if (doc)
 		xmlFreeDoc(doc);
-	free(buf);
+	free(owned);
 	free(dir);
 	abuf_free(&hashed);
 	if (rc < 0) {
@@ -1042,4 +1097,27 @@ done:
 	}
 	*out = cl;
 	return AUDIT_OK;
+}
+
+int checklist_load(checklist **out, const char *path, const char *rules_dir,
+		   xmlsafe_problem_fn fn, void *ud, audit_err *e)
+{
+	return load_checklist_impl(out, NULL, 0, path, rules_dir, NULL, 0, fn, ud, e);
+}
+
+int checklist_load_buffers(checklist **out, const char *buf, size_t len, const char *name,
+			   const rules_buffer *rule_files, size_t n_rule_files,
+			   xmlsafe_problem_fn fn, void *ud, audit_err *e)
+{
+	static const rules_buffer none = { "", 0, NULL };
+
+	if (name == NULL)
+		name = "checklist.xml";
+	if (buf == NULL) {
+		*out = NULL;
+		audit_err_clear(e);
+		return audit_err_set(e, AUDIT_EINPUT, name, 0, 0, "no checklist given");
+	}
+	return load_checklist_impl(out, buf, len, name, NULL, rule_files ? rule_files : &none,
+				   rule_files ? n_rule_files : 0, fn, ud, e);
 }

@@ -126,6 +126,23 @@ int checklist_load(checklist **out, const char *path, const char *rules_dir,
 		   xmlsafe_problem_fn fn, void *ud, audit_err *e);
 void checklist_free(checklist *c);
 
+/* A rule file already in memory: data[0..len) and the name used for it in
+ * messages and as each rule's file. */
+typedef struct rules_buffer {
+	const char *data;
+	size_t len;
+	const char *name;
+} rules_buffer;
+
+/* As checklist_load, from memory: the checklist in buf[0..len) (named name
+ * in messages; NULL: "checklist.xml") and its rules from the n_rule_files
+ * rule files (none when rule_files is NULL) instead of a rules folder.
+ * Every check, problem and result is the same as for files; the buffers
+ * need not be NUL-terminated and may be freed once this returns. */
+int checklist_load_buffers(checklist **out, const char *buf, size_t len, const char *name,
+			   const rules_buffer *rule_files, size_t n_rule_files,
+			   xmlsafe_problem_fn fn, void *ud, audit_err *e);
+
 /* Checks what only the maintainers' lint asks for: every rule of the
  * checklist has test cases, at least one for every verdict it can give.
  * Problems go to fn; returns the number of problems. */

@@ -403,6 +403,30 @@ static int sql_fail(store *s, int rc, const char *what, audit_err *e)
 				     "its folder", what, sqlite3_errmsg(s->db));
 	case SQLITE_NOMEM:
 		return audit_err_set(e, AUDIT_ENOMEM, path, 0, 0, "out of memory");
+	case SQLITE_IOERR: {
+		/* a full disk or a file size limit can reach SQLite as an I/O
+		 * error rather than SQLITE_FULL */
+		int sys = sqlite3_system_errno(s->db);
+		if (sys == ENOSPC || sys == EFBIG
+#ifdef EDQUOT
+		    || sys == EDQUOT
+#endif
+		)
+			return audit_err_set(e, AUDIT_EIO, path, 0, 0,
+					     "the disk is full or the file size limit is reached "
+					     "(%s): could not %s; free some space and run again",
+					     strerror(sys), what);
+		/* a short write (the file size limit reached mid-write) leaves
+		 * no errno; a failed write or truncate is most often space */
+		if (sys == 0 && (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_TRUNCATE ||
+				 rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR))
+			return audit_err_set(e, AUDIT_EIO, path, 0, 0,
+					     "could not %s: writing the database failed; the "
+					     "disk is probably full or the file size limit is "
+					     "reached: free some space and run again", what);
+		return audit_err_set(e, AUDIT_EIO, path, 0, 0, "could not %s: %s (%s)", what,
+				     sqlite3_errmsg(s->db), sys ? strerror(sys) : "no detail");
+	}
 	default:
 		return audit_err_set(e, AUDIT_EIO, path, 0, 0, "could not %s: %s", what,
 				     sqlite3_errmsg(s->db));

@@ -180,6 +180,24 @@ int util_read_file(char **out, size_t *len, const char *path, size_t max,
 	return AUDIT_OK;
 }
 
+const char *util_errno_hint(int err)
+{
+	if (err == ENOSPC)
+		return " (the disk is full: free some disk space and try again)";
+#ifdef EDQUOT
+	if (err == EDQUOT)
+		return " (the disk quota is used up: free some space and try again)";
+#endif
+	if (err == EFBIG)
+		return " (the file would be larger than this process may write: check "
+		       "the file size limit, ulimit -f, and the free disk space)";
+	if (err == EROFS)
+		return " (the folder is on a read-only file system: give another folder)";
+	if (err == EACCES || err == EPERM)
+		return " (check the permissions of the folder)";
+	return "";
+}
+
 int util_write_file_atomic(const char *path, const void *data, size_t len,
 			   audit_err *e)
 {
@@ -195,7 +213,8 @@ int util_write_file_atomic(const char *path, const void *data, size_t len,
 		saved = errno;
 		abuf_free(&tmp);
 		return audit_err_set(e, AUDIT_EIO, path, 0, 0,
-				     "cannot create the file: %s", strerror(saved));
+				     "cannot create the file: %s%s", strerror(saved),
+				     util_errno_hint(saved));
 	}
 	while (off < len) {
 		ssize_t w = write(fd, p + off, len - off);
@@ -216,6 +235,22 @@ int util_write_file_atomic(const char *path, const void *data, size_t len,
 	if (rename(tmp.data, path) != 0)
 		goto fail;
 	abuf_free(&tmp);
+	/* make the rename itself durable (best effort) */
+	{
+		const char *slash = strrchr(path, '/');
+		abuf dir = ABUF_INIT;
+		int dfd;
+		if (slash == NULL)
+			abuf_puts(&dir, ".");
+		else
+			abuf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+		dfd = dir.data ? open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (dfd >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
+		abuf_free(&dir);
+	}
 	return AUDIT_OK;
 fail:
 	saved = errno;
@@ -224,8 +259,7 @@ fail:
 	unlink(tmp.data);
 	abuf_free(&tmp);
 	return audit_err_set(e, AUDIT_EIO, path, 0, 0,
-			     "cannot write the file: %s%s", strerror(saved),
-			     saved == ENOSPC ? " (free some disk space and try again)" : "");
+			     "cannot write the file: %s%s", strerror(saved), util_errno_hint(saved));
 }
 
 int util_mkdirs(const char *dir, audit_err *e)
@@ -282,6 +316,39 @@ int util_safe_component(const char *s)
 			return 0;
 	}
 	return n <= 100;
+}
+
+char *util_safe_filename(const char *id, char *out, size_t n)
+{
+	char hex[65];
+	size_t k = 0;
+
+	if (n == 0)
+		return out;
+	if (id != NULL && util_safe_component(id) && strlen(id) < n) {
+		memcpy(out, id, strlen(id) + 1);
+		return out;
+	}
+	if (id == NULL)
+		id = "";
+	util_sha256_hex(id, strlen(id), hex);
+	/* the readable part: at most 64 bytes, room for "-" and 16 digits */
+	for (size_t i = 0; id[i] && k < 64 && k + 18 < n; i++) {
+		unsigned char c = (unsigned char)id[i];
+		int safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			   (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		out[k] = safe && !(k == 0 && c == '.') ? (char)c : '_';
+		k++;
+	}
+	if (k == 0 && n > 1)
+		out[k++] = '_';
+	if (k + 18 <= n) {
+		out[k++] = '-';
+		memcpy(out + k, hex, 16);
+		k += 16;
+	}
+	out[k < n ? k : n - 1] = '\0';
+	return out;
 }
 
 /* ---------------------------------------------------------------- UTF-8 */

@@ -41,6 +41,11 @@ int util_read_file(char **out, size_t *len, const char *path, size_t max,
 int util_write_file_atomic(const char *path, const void *data, size_t len,
 			   audit_err *e);
 
+/* A short hint in parentheses, with a leading space, for a write that
+ * failed with errno err (disk full, file size limit, read-only file system,
+ * permissions); "" when there is none to give. */
+const char *util_errno_hint(int err);
+
 /* Creates dir (and parents) with mode 0700 where missing. */
 int util_mkdirs(const char *dir, audit_err *e);
 
@@ -77,5 +82,16 @@ char *util_path_join(const char *a, const char *b);
 /* Returns 1 when s is a "safe name" for use as one path component in an
  * output folder: 1..100 bytes of [A-Za-z0-9._-], not starting with '.'. */
 int util_safe_component(const char *s);
+
+/* A file name for id (a unit id, say) that is safe as one path component:
+ * id itself when util_safe_component(id), else id with every byte outside
+ * [A-Za-z0-9._-] (and a leading '.') replaced by '_', cut to 64 bytes, then
+ * '-' and the first 16 hex digits of the SHA-256 of id, so that ids that
+ * differ only in unsafe bytes get different names ("v:1" and "v_1", "a/b"
+ * and "a_b").  A safe id crafted to equal another id's mapped name can
+ * still collide: a caller writing one file per id should refuse a name it
+ * has already used.  Writes at most n bytes (NUL included; 82 always
+ * suffice) into out; returns out. */
+char *util_safe_filename(const char *id, char *out, size_t n);
 
 #endif

@@ -304,6 +304,7 @@ struct vstate {
 	void *ud;
 	audit_err *first;
 	int n;
+	int redact;   /* drop quoted values from messages (redact_values) */
 };
 
 /* Removes "{namespace-uri}" from libxml2's messages: they are noise to a
@@ -330,6 +331,41 @@ static void plain_message(char *dst, size_t n, const char *src)
 	dst[o] = '\0';
 }
 
+static int quote_values; /* xmlsafe_set_verbose */
+
+void xmlsafe_set_verbose(int verbose)
+{
+	quote_values = verbose != 0;
+}
+
+/* Drops the values libxml2 quotes from the file ("The value 'X' is not an
+ * element of the set", "'X' is not a valid value of the atomic type"): they
+ * may be secret content of an akt.  Names of elements, attributes, facets
+ * and types are kept. */
+static void redact_values(char *s)
+{
+	char *p;
+
+	/* "The value 'X' ..." -> "The value ..." */
+	while ((p = strstr(s, "The value '")) != NULL) {
+		char *close = strchr(p + 11, '\'');
+		if (close == NULL)
+			break;
+		memmove(p + 9, close + 1, strlen(close + 1) + 1);
+	}
+	/* "'X' is not a valid value" -> "The value is not a valid value" */
+	while ((p = strstr(s, "' is not a valid value")) != NULL) {
+		char *q = p;
+		while (q > s && q[-1] != '\'')
+			q--;
+		if (q == s)
+			break;
+		q--; /* the opening quote */
+		memmove(q + 9, p + 1, strlen(p + 1) + 1);
+		memcpy(q, "the value", 9);
+	}
+}
+
 static void on_schema_error(void *ud, xmlErrorPtr err)
 {
 	struct vstate *st = ud;
@@ -340,7 +376,10 @@ static void on_schema_error(void *ud, xmlErrorPtr err)
 
 	if (err->level == XML_ERR_WARNING)
 		return;
-	plain_message(msg, sizeof(msg), err->message ? err->message : "schema error");
+	/* room for redact_values to grow the text a little */
+	plain_message(msg, sizeof(msg) - 64, err->message ? err->message : "schema error");
+	if (st->redact)
+		redact_values(msg);
 	if (node) {
 		const char *name = (const char *)node->name;
 		col = xmlsafe_column(st->buf, st->len, err->line, name);
@@ -357,7 +396,10 @@ int xmlsafe_validate(xmlDocPtr doc, xmlsafe_schema which, const char *buf, size_
 		     const char *path, xmlsafe_problem_fn fn, void *ud, audit_err *first)
 {
 	xmlSchemaValidCtxtPtr v;
-	struct vstate st = { buf, len, path, fn, ud, first, 0 };
+	/* akter are secret; rule and checklist files are not */
+	struct vstate st = { buf, len, path, fn, ud, first, 0,
+			     !quote_values && which != XMLSAFE_SCHEMA_RULES &&
+				     which != XMLSAFE_SCHEMA_CHECKLIST };
 	int r;
 
 	if (!initialised || schemas[which] == NULL)

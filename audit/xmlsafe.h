@@ -31,6 +31,11 @@ typedef void (*xmlsafe_problem_fn)(void *ud, const audit_err *problem);
  * the main thread before anything else here; safe to call again. */
 int xmlsafe_global_init(audit_err *e);
 void xmlsafe_global_cleanup(void);
+/* With verbose non-zero, schema messages quote the offending values from
+ * the file; by default they do not (they may be secret content).  Call
+ * before any worker thread starts. */
+void xmlsafe_set_verbose(int verbose);
+
 /* Silences libxml2's own error printing in the calling thread. */
 void xmlsafe_thread_init(void);
 

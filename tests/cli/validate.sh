@@ -39,7 +39,9 @@ v bad-enum.xml
 check "bad enum: exit 1" '[ $rc -eq 1 ]'
 check "bad enum: FILE:$beslut_line:COL: line naming utfall" \
 	'grep -Eq "^bad-enum\.xml:$beslut_line:[1-9][0-9]*: .*utfall" out'
-check "bad enum: the message names the bad value" 'grep -q "godkänd" out'
+check "bad enum: the value (content of the akt) is not quoted without --verbose" '! grep -q "godkänd" out && grep -q "The value is not an element of the set" out'
+"$AUDIT" validate --verbose bad-enum.xml >out.v 2>/dev/null
+check "bad enum: with --verbose the message names the bad value" 'grep -q "The value .godkänd. is not an element" out.v'
 check "bad enum: no namespace noise {urn:...} in the message" '! grep -q "{urn:" out'
 
 # 3. a required attribute missing (beslut/@utfall)

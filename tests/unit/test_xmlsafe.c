@@ -79,7 +79,12 @@ int main(void)
 				"<enhet id=\"E\" namn=\"E\"/><handlaggare id=\"h\">H</handlaggare>\n"
 				"<arende status=\"oklart\" oppnat=\"2025-01-01\"/><hushall><person id=\"P1\" roll=\"sokande\"/></hushall></akt>";
 		TEST_COND("schema error reported", akt_load_buffer(&a, x, strlen(x), "x.xml", NULL, &e) == AUDIT_EINPUT);
-		TEST_COND("schema error has line and column", e.line == 3 && e.column == 1 && strstr(e.msg, "oklart"));
+		TEST_COND("schema error has line and column", e.line == 3 && e.column == 1 && strstr(e.msg, "status"));
+		TEST_COND("the akt's value is not quoted in the message", strstr(e.msg, "oklart") == NULL);
+		xmlsafe_set_verbose(1);
+		TEST_COND("verbose: schema error again", akt_load_buffer(&a, x, strlen(x), "x.xml", NULL, &e) == AUDIT_EINPUT);
+		TEST_COND("verbose: the value is quoted", strstr(e.msg, "'oklart'") != NULL);
+		xmlsafe_set_verbose(0);
 		TEST_COND("no namespace noise in the message", strstr(e.msg, "urn:audit") == NULL);
 	}
 	{

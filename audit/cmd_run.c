@@ -189,6 +189,9 @@ int cmd_run(opts *o)
 		crit[i].section = cl->items[i].section_title;
 		crit[i].legal_refs = abuf_str(&refs[i]);
 		crit[i].position = (int)i + 1;
+		crit[i].weight = cl->items[i].weight;
+		crit[i].has_section_weight = cl->items[i].section_weight >= 0;
+		crit[i].section_weight = cl->items[i].section_weight;
 	}
 	if ((rc = store_run_add_criteria(s, run_id, crit, cl->n_items, &e)) < 0) {
 		print_err(&e);

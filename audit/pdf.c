@@ -1285,6 +1285,61 @@ static int unit_results(pdoc *d, const report_unit *r)
 	return 0;
 }
 
+/* Poäng per avsnitt: only when the checklist gives sections weights. */
+static int unit_sections(pdoc *d, const report_unit *r)
+{
+	static const tcol cols[] = {
+		{ "Avsnitt", CONTENT_W - 60.0f - 70.0f - 80.0f, 0 },
+		{ "Vikt", 60.0f, 1 },
+		{ "Kriterier", 70.0f, 1 },
+		{ "Poäng", 80.0f, 1 },
+	};
+	const size_t nc = sizeof(cols) / sizeof(cols[0]);
+	const char **cells;
+	size_t i;
+	int rc;
+
+	if (r->n_sections == 0)
+		return 0;
+	cells = calloc((r->n_sections + 1) * nc, sizeof(*cells));
+	if (cells == NULL) {
+		d->oom = 1;
+		return -1;
+	}
+	for (i = 0; i < r->n_sections; i++) {
+		const report_section_score *s = &r->sections[i];
+		char pct[32];
+		cells[i * nc] = s->title;
+		cells[i * nc + 1] = dfmt(d, "%g", s->weight);
+		cells[i * nc + 2] = dfmt(d, "%d", s->n_criteria);
+		cells[i * nc + 3] = s->score >= 0 ? dfmt(d, "%s", report_fmt_percent(s->score, pct,
+										   sizeof(pct)))
+						  : "ej tillämpligt";
+	}
+	{
+		char pct[32];
+		cells[i * nc] = "Totalt (viktat)";
+		cells[i * nc + 1] = "";
+		cells[i * nc + 2] = "";
+		cells[i * nc + 3] = r->total_score >= 0
+					    ? dfmt(d, "%s", report_fmt_percent(r->total_score, pct,
+									       sizeof(pct)))
+					    : "–";
+	}
+	rc = doc_heading(d, 2, "Poäng per avsnitt", 60.0f);
+	if (rc == 0)
+		rc = doc_para(d, d->font, BODY_SIZE, C_TEXT, 0.0f,
+			      "Avsnittets poäng är den viktade andelen uppfyllda bland dess kriterier "
+			      "(kriterier utan tillämpliga akter räknas inte); totalen väger samman "
+			      "avsnitten med de vikter checklistan anger. Avsnitt utan vikt, som "
+			      "lokal praxis, ingår inte.", 2.0f);
+	if (rc == 0)
+		rc = doc_table_ex(d, cols, nc, cells, r->n_sections + 1, SMALL_SIZE, NULL,
+				  r->n_sections, 0);
+	free(cells);
+	return rc < 0 ? -1 : 0;
+}
+
 static int unit_chart(pdoc *d, const report_unit *r)
 {
 	const char **labels;
@@ -1539,7 +1594,8 @@ int pdf_render_unit_report(unsigned char **out, size_t *len, const report_unit *
 	d.foot_left = clean(&d, dfmt(&d, "Checklista %s %s \xc2\xb7 Referensdatum %s",
 				     r->checklist_name, r->checklist_version, r->ref_date));
 	if (unit_cover(&d, r) < 0 || unit_summary(&d, r) < 0 || unit_method(&d, r) < 0 ||
-	    unit_results(&d, r) < 0 || unit_chart(&d, r) < 0 || unit_comparison(&d, r) < 0 ||
+	    unit_results(&d, r) < 0 || unit_sections(&d, r) < 0 || unit_chart(&d, r) < 0 ||
+	    unit_comparison(&d, r) < 0 ||
 	    unit_matrix(&d, r) < 0) {
 		rc = pdoc_fail(&d, e, "laying out the unit report");
 		pdoc_free(&d);

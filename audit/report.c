@@ -207,6 +207,7 @@ static void criterion_clear(report_criterion *c)
 	free(c->title);
 	free(c->area);
 	free(c->legal_refs);
+	free(c->section);
 	free(c->sentence);
 }
 
@@ -233,6 +234,9 @@ void report_unit_free(report_unit *r)
 		free(r->areas[i].heading);
 	}
 	free(r->areas);
+	for (i = 0; i < r->n_sections; i++)
+		free(r->sections[i].title);
+	free(r->sections);
 	strv_free(r->summary, r->n_summary);
 	strv_free(r->method_text, r->n_method_text);
 	free(r->dev);
@@ -330,6 +334,14 @@ int report_unit_add_criterion(report_unit *r, const report_criterion_in *c, audi
 	rc->n_ej_tillampligt = c->n_ej_tillampligt;
 	rc->n_applicable = c->n_total - c->n_ej_tillampligt;
 	rc->n_reviewed = c->n_reviewed < 0 ? 0 : c->n_reviewed > c->n_total ? c->n_total : c->n_reviewed;
+	rc->section = xstrdup(c->section);
+	if (rc->section == NULL) {
+		criterion_clear(rc);
+		return nomem(e);
+	}
+	rc->weight = c->weight > 0 ? c->weight : 1.0;
+	rc->has_section_weight = c->has_section_weight && c->section_weight >= 0;
+	rc->section_weight = rc->has_section_weight ? c->section_weight : 0;
 	r->n_criteria++;
 	return AUDIT_OK;
 }
@@ -527,6 +539,79 @@ static int make_texts(report_unit *r)
 	return rc;
 }
 
+/* Poäng per avsnitt (see report_section_score), in checklist order. */
+static int make_section_scores(report_unit *r)
+{
+	double wsum_total = 0, total = 0;
+	int first_pos[256];
+
+	r->total_score = -1;
+	for (size_t i = 0; i < r->n_criteria; i++) {
+		const report_criterion *c = &r->criteria[i];
+		report_section_score *s = NULL;
+		size_t k;
+
+		if (!c->has_section_weight)
+			continue;
+		for (k = 0; k < r->n_sections; k++)
+			if (strcmp(r->sections[k].title, c->section) == 0)
+				s = &r->sections[k];
+		if (s == NULL) {
+			report_section_score *g;
+			if (r->n_sections >= 256)
+				continue;
+			g = realloc(r->sections, (r->n_sections + 1) * sizeof(*g));
+			if (g == NULL)
+				return AUDIT_ENOMEM;
+			r->sections = g;
+			s = &g[r->n_sections];
+			memset(s, 0, sizeof(*s));
+			s->title = xstrdup(c->section);
+			if (s->title == NULL)
+				return AUDIT_ENOMEM;
+			s->weight = c->section_weight;
+			s->score = 0; /* a sum of weights x shares until divided below */
+			first_pos[r->n_sections] = c->position;
+			r->n_sections++;
+		}
+		k = (size_t)(s - r->sections);
+		if (c->position < first_pos[k])
+			first_pos[k] = c->position;
+		if (c->n_applicable > 0) {
+			s->score += c->weight * c->share;
+			s->n_criteria++;
+		}
+	}
+	/* weights of the counted criteria, then divide; order by position */
+	for (size_t k = 0; k < r->n_sections; k++) {
+		report_section_score *s = &r->sections[k];
+		double w = 0;
+		for (size_t i = 0; i < r->n_criteria; i++) {
+			const report_criterion *c = &r->criteria[i];
+			if (c->has_section_weight && c->n_applicable > 0 &&
+			    strcmp(c->section, s->title) == 0)
+				w += c->weight;
+		}
+		s->score = w > 0 ? s->score / w : -1;
+		if (s->score >= 0 && s->weight > 0) {
+			total += s->weight * s->score;
+			wsum_total += s->weight;
+		}
+	}
+	for (size_t a = 1; a < r->n_sections; a++)
+		for (size_t b = a; b > 0 && first_pos[b - 1] > first_pos[b]; b--) {
+			report_section_score t = r->sections[b - 1];
+			int p = first_pos[b - 1];
+			r->sections[b - 1] = r->sections[b];
+			r->sections[b] = t;
+			first_pos[b - 1] = first_pos[b];
+			first_pos[b] = p;
+		}
+	if (wsum_total > 0)
+		r->total_score = total / wsum_total;
+	return AUDIT_OK;
+}
+
 int report_unit_finish(report_unit *r, audit_err *e)
 {
 	size_t i;
@@ -557,6 +642,8 @@ int report_unit_finish(report_unit *r, audit_err *e)
 		else if (c->share >= REPORT_STRENGTH_AT)
 			r->strengths[r->n_strengths++] = i;
 	}
+	if (make_section_scores(r) != AUDIT_OK)
+		return nomem(e);
 	rc = make_texts(r);
 	if (rc != AUDIT_OK)
 		return nomem(e);
@@ -836,6 +923,10 @@ int report_unit_build_opts(report_unit **out, store *s, long long run_id,
 		ci.n_ej_uppfyllt = crit[i].n_ej_uppfyllt;
 		ci.n_ej_tillampligt = crit[i].n_ej_tillampligt;
 		ci.n_reviewed = crit[i].n_reviewed;
+		ci.section = crit[i].section;
+		ci.weight = crit[i].weight;
+		ci.has_section_weight = crit[i].has_section_weight;
+		ci.section_weight = crit[i].section_weight;
 		if ((rc = report_unit_add_criterion(r, &ci, e)) < 0)
 			goto done;
 	}

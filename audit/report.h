@@ -44,7 +44,20 @@ typedef struct report_criterion {
 	int prev_uppfyllt;
 	double prev_share;   /* prev_uppfyllt / prev_applicable; 0 when none applicable */
 	int n_reviewed;      /* of n_total, verdicts an inspector reviewed (counted as reviewed) */
+	char *section;       /* the checklist section's title ("" when unknown) */
+	double weight;       /* in its section's score */
+	int has_section_weight;
+	double section_weight;
 } report_criterion;
+
+/* The score of a checklist section that has a weight: the weighted mean of
+ * its criteria's shares met (criteria without applicable akter left out). */
+typedef struct report_section_score {
+	char *title;
+	double weight;       /* the section's weight in the total */
+	double score;        /* 0..1; -1 when no criterion of it was applicable */
+	int n_criteria;      /* criteria counted */
+} report_section_score;
 
 typedef struct report_area {
 	char *key;           /* "arbetsplan" */
@@ -78,6 +91,12 @@ typedef struct report_unit {
 	size_t *strengths;        /* indices into criteria: share >= REPORT_STRENGTH_AT */
 	size_t n_strengths;
 	int finished;             /* set by report_unit_finish */
+
+	/* Poäng per avsnitt: sections with a weight, in checklist order, and
+	 * the weighted mean of their scores (-1: no section scored). */
+	report_section_score *sections;
+	size_t n_sections;
+	double total_score;
 
 	/* Jämförelse: the previous complete run of the same unit and checklist
 	 * id (report_unit_set_previous).  has_previous 0: none found. */
@@ -126,6 +145,10 @@ typedef struct report_criterion_in {
 	int position;
 	int n_total, n_uppfyllt, n_delvis, n_ej_uppfyllt, n_ej_tillampligt;
 	int n_reviewed;  /* 0..n_total */
+	const char *section;      /* checklist section title, may be NULL */
+	double weight;            /* 0: 1 */
+	int has_section_weight;
+	double section_weight;
 } report_criterion_in;
 
 /* Starts an empty model; strings are copied (NULL becomes "").  A missing or

@@ -1073,6 +1073,15 @@ static int load_checklist_impl(checklist **out, const char *buf_in, size_t len_i
 			cl->items[k].section_title = xmlsafe_attr(s, "title");
 			cl->items[k].optional = bool_attr(s, "optional");
 			cl->items[k].local = bool_attr(s, "local");
+			/* weights: validated as non-negative decimals by the schema */
+			{
+				char *w = xmlsafe_attr(s, "weight");
+				cl->items[k].section_weight = w ? strtod(w, NULL) : -1.0;
+				xmlFree(w);
+				w = xmlsafe_attr(x, "weight");
+				cl->items[k].weight = w ? strtod(w, NULL) : 1.0;
+				xmlFree(w);
+			}
 			k++;
 			xmlFree(rid);
 		}

@@ -92,6 +92,9 @@ typedef struct checklist_item {
 	const rule *rule;          /* borrowed from checklist.rules */
 	char *section_id, *section_title;
 	int optional, local;
+	double weight;             /* the criterion's weight in its section score (default 1) */
+	double section_weight;     /* the section's weight in the total; -1: the section
+				    * has no score (no weight given) */
 } checklist_item;
 
 typedef struct checklist {

@@ -193,6 +193,8 @@ static const char schema_v2[] =
 	"ALTER TABLE runs ADD COLUMN sample_id INTEGER REFERENCES samples (id);\n"
 	"ALTER TABLE runs ADD COLUMN pid INTEGER;  -- process writing a running run\n"
 	"ALTER TABLE runs ADD COLUMN host TEXT;    -- and its host\n"
+	"ALTER TABLE criteria ADD COLUMN weight REAL NOT NULL DEFAULT 1;  -- in its section's score\n"
+	"ALTER TABLE criteria ADD COLUMN section_weight REAL;  -- NULL: the section has no score\n"
 	"ALTER TABLE verdicts ADD COLUMN reviewed TEXT\n"
 	"  CHECK (reviewed IN ('uppfyllt', 'delvis', 'ej-uppfyllt', 'ej-tillampligt'));\n"
 	"ALTER TABLE verdicts ADD COLUMN review INTEGER REFERENCES reviews (id);\n"
@@ -260,7 +262,8 @@ static const char *const stmt_sql[ST__N] = {
 		"UPDATE runs SET status = ?2 WHERE id = ?1 AND status = 'running'",
 	[ST_CRIT_INSERT] =
 		"INSERT INTO criteria (run_id, criterion_id, title, area, section, "
-		"legal_refs, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"legal_refs, position, weight, section_weight) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_CRIT_IDS] = "SELECT criterion_id, id FROM criteria WHERE run_id = ?1",
 	[ST_UNIT_UPSERT] =
 		"INSERT INTO units (run_id, unit_id, name) VALUES (?1, ?2, ?3) "
@@ -293,8 +296,8 @@ static const char *const stmt_sql[ST__N] = {
 		"(SELECT count(*) FROM akter a WHERE a.unit = u.id AND a.error IS NULL) "
 		"FROM units u WHERE u.run_id = ?1 ORDER BY u.unit_id",
 	[ST_CRITERIA] =
-		"SELECT id, criterion_id, title, area, section, legal_refs, position "
-		"FROM criteria WHERE run_id = ?1 ORDER BY position, criterion_id",
+		"SELECT id, criterion_id, title, area, section, legal_refs, position, weight, "
+		"section_weight FROM criteria WHERE run_id = ?1 ORDER BY position, criterion_id",
 	[ST_COUNT_UNIT] =
 		"SELECT v.criterion, coalesce(v.reviewed, v.verdict), count(*), "
 		"sum(v.reviewed IS NOT NULL) FROM verdicts v "
@@ -955,6 +958,12 @@ int store_run_add_criteria(store *s, long long run_id, const store_criterion_new
 		bind_text(st, 5, c[i].section);
 		bind_text(st, 6, c[i].legal_refs);
 		sqlite3_bind_int(st, 7, c[i].position);
+		/* weight 0 in the struct means "not given": 1 */
+		sqlite3_bind_double(st, 8, c[i].weight > 0 ? c[i].weight : 1.0);
+		if (c[i].section_weight >= 0 && c[i].has_section_weight)
+			sqlite3_bind_double(st, 9, c[i].section_weight);
+		else
+			sqlite3_bind_null(st, 9);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE) {
 			if (is_constraint(rc))
@@ -1569,6 +1578,9 @@ int store_get_criteria(store *s, long long run_id, const char *unit_id,
 		c[k].section = col_dup(st, 4, &oom);
 		c[k].legal_refs = col_dup(st, 5, &oom);
 		c[k].position = sqlite3_column_int(st, 6);
+		c[k].weight = sqlite3_column_double(st, 7);
+		c[k].has_section_weight = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		c[k].section_weight = c[k].has_section_weight ? sqlite3_column_double(st, 8) : 0;
 		k++;
 		if (oom)
 			break;

@@ -53,6 +53,9 @@ typedef struct store_criterion_new {
 	const char *section;      /* checklist section title */
 	const char *legal_refs;   /* display text, e.g. "SoL (2001:453) 3 kap. 5 §; SoL (2025:400) 10 kap. 3 §" */
 	int position;             /* order in the checklist, from 1 */
+	double weight;            /* in its section's score; 0 (not given) stores 1 */
+	int has_section_weight;   /* 1: the section has a score with section_weight */
+	double section_weight;
 } store_criterion_new;
 
 typedef struct store_verdict_new {
@@ -122,6 +125,9 @@ void store_units_free(store_unit *u, size_t n);
 typedef struct store_criterion {
 	char *id, *title, *area, *section, *legal_refs;
 	int position;
+	double weight;            /* in its section's score (1 for runs before weights) */
+	int has_section_weight;   /* the section has a score ... */
+	double section_weight;    /* ... with this weight in the total */
 	/* counts over the akter of the unit asked for (all units when NULL) */
 	int n_total, n_uppfyllt, n_delvis, n_ej_uppfyllt, n_ej_tillampligt;
 	int n_reviewed;      /* of n_total, verdicts an inspector reviewed */

@@ -130,6 +130,8 @@ check "report of the reviewed run written" '[ -s norrby.pdf ]'
 if command -v pdftotext >/dev/null; then
 	pdftotext -layout norrby.pdf norrby.txt 2>/dev/null
 	check "the report says the inspector reviewed verdicts" 'grep -q "Inspektören har granskat" norrby.txt'
+	check "the report scores the weighted sections and the total" \
+		'grep -q "Poäng per avsnitt" norrby.txt && grep -Eq "Ansökan och utredning +3 +10 +[0-9]" norrby.txt && grep -Eq "Totalt \(viktat\) +[0-9]+(,[0-9])? %" norrby.txt'
 	check "and marks the reviewed criterion" 'grep -q "$crit.*granskad i 1" norrby.txt || tr -s " \n" " " <norrby.txt | grep -q "$crit.*(\* granskad i 1)"'
 fi
 

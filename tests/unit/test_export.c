@@ -105,8 +105,8 @@ static int make_run(store *s, long long *run, audit_err *e)
 {
 	static const store_criterion_new crit[] = {
 		{ "PLAN-02", "Planen är undertecknad", "arbetsplan", "Arbetsplan",
-		  "SoL (2001:453) 4 kap. 1 §", 1 },
-		{ "BARN-01", "Barnets bästa", "barnperspektiv", "Barn", NULL, 2 },
+		  "SoL (2001:453) 4 kap. 1 §", 1, 0, 0, 0 },
+		{ "BARN-01", "Barnets bästa", "barnperspektiv", "Barn", NULL, 2, 0, 0, 0 },
 	};
 	store_run_new r;
 	evidence ev[2];

@@ -17,7 +17,7 @@ static void add(report_unit *r, const char *id, const char *title, const char *a
 		int upp, int delvis, int ej, int et)
 {
 	report_criterion_in c = { id, title, area, "SoL (2001:453) 4 kap. 1 §", pos,
-				  upp + delvis + ej + et, upp, delvis, ej, et, 0 };
+				  upp + delvis + ej + et, upp, delvis, ej, et, 0, NULL, 0, 0, 0 };
 	audit_err e;
 	int rc = report_unit_add_criterion(r, &c, &e);
 
@@ -29,13 +29,13 @@ static void test_namnd_model(void)
 	report_namnd_info info = { "Ekonomiskt bistånd", "1.0", "SoL 3 kap. 3 §", "2025-03-31", NULL,
 				   NULL, 0, 0, 0 };
 	report_criterion_in a[3] = {
-		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 20, 12, 0, 8, 0, 0 },
-		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 20, 3, 0, 0, 17, 0 }, /* 3 applicable */
-		{ "BARN-01", "Barnets situation", "barnperspektiv", "", 6, 20, 0, 0, 0, 20, 0 },
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 20, 12, 0, 8, 0, 0, NULL, 0, 0, 0 },
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 20, 3, 0, 0, 17, 0, NULL, 0, 0, 0 }, /* 3 applicable */
+		{ "BARN-01", "Barnets situation", "barnperspektiv", "", 6, 20, 0, 0, 0, 20, 0, NULL, 0, 0, 0 },
 	};
 	report_criterion_in b[2] = {
-		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 4, 2, 1, 1, 0, 0 },
-		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 4, 4, 0, 0, 0, 0 },
+		{ "UTR-01", "Grundutredning finns", "utredning", "", 1, 4, 2, 1, 1, 0, 0, NULL, 0, 0, 0 },
+		{ "PLAN-01", "Arbetsplan finns", "arbetsplan", "", 4, 4, 4, 0, 0, 0, 0, NULL, 0, 0, 0 },
 	};
 	report_namnd *r = NULL;
 	audit_err e;
@@ -135,11 +135,11 @@ static void test_comparison_model(void)
 	report_unit_info info = { "u", "Norrby", "Ekonomiskt bistånd", "1.0", "", "2025-10-31",
 				  NULL, NULL, 0, 20, 0 };
 	report_criterion_in prev[3] = {
-		{ "UTR-01", "", "utredning", "", 1, 20, 12, 0, 8, 0, 0 },   /* 60 % -> 72 % */
-		{ "PLAN-01", "", "arbetsplan", "", 4, 20, 16, 0, 4, 0, 0 }, /* 80 % -> 75 % */
-		{ "DOK-01", "", "dokumentation", "", 9, 20, 10, 0, 10, 0, 0 },
+		{ "UTR-01", "", "utredning", "", 1, 20, 12, 0, 8, 0, 0, NULL, 0, 0, 0 },   /* 60 % -> 72 % */
+		{ "PLAN-01", "", "arbetsplan", "", 4, 20, 16, 0, 4, 0, 0, NULL, 0, 0, 0 }, /* 80 % -> 75 % */
+		{ "DOK-01", "", "dokumentation", "", 9, 20, 10, 0, 10, 0, 0, NULL, 0, 0, 0 },
 	};
-	report_criterion_in bad = { "X", "", "", "", 1, 3, 1, 1, 1, 1, 0 };
+	report_criterion_in bad = { "X", "", "", "", 1, 3, 1, 1, 1, 1, 0, NULL, 0, 0, 0 };
 	const char *ids[4] = { "PLAN-01", "UTR-01", "NY-01", "OKAND" };
 	verdict vals[4] = { VERDICT_DELVIS, VERDICT_UPPFYLLT, VERDICT_EJ_TILLAMPLIGT, VERDICT_UPPFYLLT };
 	report_unit *r = NULL;
@@ -208,8 +208,8 @@ static long long store_fixture_run(store *s, const char *checklist, const char *
 {
 	store_run_new rn = { checklist, "Ekonomiskt bistånd", "1.0", "hash", "SoL", date, 0, "",
 			     "test", "alla akter", 0, 0 };
-	store_criterion_new c[2] = { { "K-1", "Ett", "utredning", "S", "", 1 },
-				     { "K-2", "Två", "arbetsplan", "S", "", 2 } };
+	store_criterion_new c[2] = { { "K-1", "Ett", "utredning", "S", "", 1, 0, 0, 0 },
+				     { "K-2", "Två", "arbetsplan", "S", "", 2, 0, 0, 0 } };
 	long long id = 0;
 	audit_err e;
 	int i;
@@ -299,6 +299,42 @@ static void test_comparison_store(void)
 	unlink(path);
 }
 
+/* Poäng per avsnitt: weighted shares per section and a weighted total. */
+static void test_section_scores(void)
+{
+	report_unit_info info = { "u", "Norrby", "Ekonomiskt bistånd", "1.0", "", "2025-10-31",
+				  NULL, NULL, 0, 10, 0 };
+	/* S1 (weight 2): A weight 2, 3 of 4 met; B weight 1, 1 of 2 -> (1.5 + 0.5) / 3
+	 * S2 (weight 1): C not applicable (left out); D 1 of 1 -> 1
+	 * S3 (no weight): E, no score.  Total: (2 * 2/3 + 1 * 1) / 3 = 7/9 */
+	report_criterion_in c[5] = {
+		{ "A-1", "A", "utredning", "", 1, 4, 3, 0, 1, 0, 0, "S1", 2, 1, 2 },
+		{ "B-1", "B", "utredning", "", 2, 2, 1, 1, 0, 0, 0, "S1", 1, 1, 2 },
+		{ "C-1", "C", "beslut", "", 3, 3, 0, 0, 0, 3, 0, "S2", 1, 1, 1 },
+		{ "D-1", "D", "beslut", "", 4, 1, 1, 0, 0, 0, 0, "S2", 0, 1, 1 },
+		{ "E-1", "E", "beslut", "", 5, 1, 0, 0, 1, 0, 0, "S3", 1, 0, 0 },
+	};
+	report_unit *r = NULL;
+	audit_err e;
+
+	TEST_COND("model", report_unit_new(&r, &info, &e) == AUDIT_OK);
+	for (int i = 0; r && i < 5; i++)
+		report_unit_add_criterion(r, &c[i], &e);
+	TEST_COND("finish", r && report_unit_finish(r, &e) == AUDIT_OK);
+	if (r == NULL)
+		return;
+	TEST_COND("two scored sections, in checklist order", r->n_sections == 2 &&
+		  strcmp(r->sections[0].title, "S1") == 0 && strcmp(r->sections[1].title, "S2") == 0);
+	if (r->n_sections == 2) {
+		TEST_COND("S1 = (2 x 0.75 + 1 x 0.5) / 3", near(r->sections[0].score, 2.0 / 3.0) &&
+			  r->sections[0].n_criteria == 2 && r->sections[0].weight == 2.0);
+		TEST_COND("S2 leaves out the criterion without applicable akter",
+			  near(r->sections[1].score, 1.0) && r->sections[1].n_criteria == 1);
+	}
+	TEST_COND("total = (2 x 2/3 + 1 x 1) / 3", near(r->total_score, 7.0 / 9.0));
+	report_unit_free(r);
+}
+
 int main(void)
 {
 	double lo, hi;
@@ -313,6 +349,7 @@ int main(void)
 	TEST_COND("wilson 12/20 ok", report_wilson(12, 20, 1.96, &lo, &hi) == 0);
 	TEST_COND("wilson 12/20 lower about 0.387", near(lo, 0.3866));
 	TEST_COND("wilson 12/20 upper about 0.781", near(hi, 0.7812));
+	test_section_scores();
 	report_wilson(0, 10, 1.96, &lo, &hi);
 	TEST_COND("wilson 0/10 is 0..0.278", lo == 0.0 && near(hi, 0.2775));
 	report_wilson(10, 10, 1.96, &lo, &hi);
@@ -351,7 +388,7 @@ int main(void)
 	add(r, "BARN-01", "Barnets situation utredd", "barnperspektiv", 6, 0, 0, 0, 20);
 	add(r, "UTR-02", "Försörjningshinder beskrivet", "utredning", 2, 5, 3, 0, 0);
 	{
-		report_criterion_in bad = { "X-1", "Fel", "utredning", "", 3, 5, 1, 1, 1, 1, 0 };
+		report_criterion_in bad = { "X-1", "Fel", "utredning", "", 3, 5, 1, 1, 1, 1, 0, NULL, 0, 0, 0 };
 		TEST_COND("counts that do not add up refused",
 			  report_unit_add_criterion(r, &bad, &e) == AUDIT_EINPUT);
 	}

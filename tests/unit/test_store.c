@@ -36,10 +36,10 @@ static void remove_db(const char *path)
 
 static const store_criterion_new criteria[] = {
 	{ "UTR-01", "Utredningen beskriver försörjningshindret", "utredning",
-	  "Utredning", "SoL (2001:453) 4 kap. 1 §; SoL (2025:400) 11 kap. 1 §", 1 },
+	  "Utredning", "SoL (2001:453) 4 kap. 1 §; SoL (2025:400) 11 kap. 1 §", 1, 2.0, 1, 3.0 },
 	{ "BARN-01", "Barnets bästa är beaktat", "barnperspektiv", "Barnperspektiv",
-	  "SoL (2001:453) 1 kap. 2 §", 2 },
-	{ "PLAN-02", "Planen är undertecknad", "arbetsplan", "Arbetsplan", NULL, 3 },
+	  "SoL (2001:453) 1 kap. 2 §", 2, 0, 0, 0 },
+	{ "PLAN-02", "Planen är undertecknad", "arbetsplan", "Arbetsplan", NULL, 3, 0, 0, 0 },
 };
 
 static store_run_new run_def(void)
@@ -602,6 +602,10 @@ static void test_reviews(void)
 			  c[2].n_uppfyllt == 1 && c[2].n_ej_uppfyllt == 1 && c[2].n_total == 2);
 		TEST_COND("PLAN-02 has 2 reviewed verdicts", c[2].n_reviewed == 2);
 		TEST_COND("UTR-01 has none", c[0].n_reviewed == 0);
+		TEST_COND("weights kept: UTR-01 weight 2 in a section of weight 3",
+			  c[0].weight == 2.0 && c[0].has_section_weight && c[0].section_weight == 3.0);
+		TEST_COND("weight not given is 1, section without weight has no score",
+			  c[1].weight == 1.0 && !c[1].has_section_weight);
 	}
 	store_criteria_free(c, n);
 	TEST_COND("verdicts", store_get_verdicts(s, run, "U1", 0, &v, &n, &e) == AUDIT_OK && n == 6);

@@ -223,7 +223,6 @@ static void add_node_evidence(eval_ctx *c, eval_verdict *v, xmlNodePtr node, con
 {
 	evidence *ev = new_evidence(v);
 	xmlNodePtr doc;
-	xmlChar *path;
 
 	if (ev == NULL)
 		return;
@@ -238,9 +237,7 @@ static void add_node_evidence(eval_ctx *c, eval_verdict *v, xmlNodePtr node, con
 		xmlFree(id);
 		xmlFree(d);
 	}
-	path = xmlGetNodePath(node);
-	ev->location = dup_or_null((const char *)path);
-	xmlFree(path);
+	ev->location = xfn_node_path(node);
 	ev->item = dup_or_null(item);
 	ev->quote = dup_or_null(xfn_last_quote(c->fn));
 	ev->pattern = dup_or_null(xfn_last_pattern(c->fn));
@@ -302,14 +299,50 @@ static int decide(eval_ctx *c, const rule *r, xmlNodePtr node, const char *item,
 		xmlXPathFreeObject(o);
 	}
 	if (chosen->sought && (chosen->value != VERDICT_UPPFYLLT)) {
-		xmlChar *path = xmlGetNodePath(node);
-		add_sought(v, chosen->sought, item, (const char *)path);
-		xmlFree(path);
+		char *path = xfn_node_path(node);
+		add_sought(v, chosen->sought, item, path);
+		free(path);
 		trace(c, depth, "söktes: %s", chosen->sought);
 	} else if (chosen->n_evidence == 0 && r->has_foreach && chosen->value == VERDICT_UPPFYLLT) {
 		add_node_evidence(c, v, node, NULL, item);
 	}
 	return 0;
+}
+
+/* out = "<label> <i> av <n>" (what snprintf("%s %d av %d") gives, cut to
+ * size - 1 bytes the same way), without snprintf: it runs once per item. */
+static void item_label(char *out, size_t size, const char *label, int i, int n)
+{
+	char num[2][12];
+	const char *parts[5];
+	size_t o = 0;
+
+	for (int k = 0; k < 2; k++) {
+		long v = k ? n : i;
+		char tmp[12];
+		int d = 0, neg = v < 0, j = 0;
+		unsigned long u = neg ? (unsigned long)-v : (unsigned long)v;
+
+		do {
+			tmp[d++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (neg)
+			num[k][j++] = '-';
+		while (d)
+			num[k][j++] = tmp[--d];
+		num[k][j] = '\0';
+	}
+	parts[0] = label;
+	parts[1] = " ";
+	parts[2] = num[0];
+	parts[3] = " av ";
+	parts[4] = num[1];
+	for (int k = 0; k < 5; k++)
+		for (const char *p = parts[k]; *p && o + 1 < size; p++)
+			out[o++] = *p;
+	if (size)
+		out[o] = '\0';
 }
 
 /* Fills {met}, {total}, {failed}, {ref} in the rule's message. */
@@ -344,7 +377,14 @@ static char *fill_message(const eval_ctx *c, const char *tmpl, int met, int tota
 				continue;
 			}
 		}
-		abuf_add(&b, p, 1);
+		{
+			/* the text up to the next '{' in one go */
+			const char *next = strchr(p + 1, '{');
+			size_t k = next ? (size_t)(next - p) : strlen(p);
+
+			abuf_add(&b, p, k);
+			p += k - 1;
+		}
 	}
 	/* collapse the whitespace of the XML text into single spaces */
 	{
@@ -423,7 +463,7 @@ int eval_rule(eval_ctx *c, const akt *a, const rule *r, eval_verdict *v, audit_e
 			verdict iv;
 			xmlNodePtr node = set->nodesetval->nodeTab[i];
 
-			snprintf(label, sizeof(label), "%s %d av %d", r->item_label, i + 1, n);
+			item_label(label, sizeof(label), r->item_label, i + 1, n);
 			c->item = node;
 			if (decide(c, r, node, label, v, &iv, 2, e) != 0) {
 				xmlXPathFreeObject(set);

@@ -4,6 +4,15 @@
  * slot i % n_slots is free, evaluates it into that slot and marks it ready;
  * the calling thread waits for slot i, stores it, frees it and moves on.
  * One mutex and two condition variables guard the index and the slots.
+ *
+ * The writer is the one thread that cannot be parallel, so the workers do
+ * all they can for it: each puts what the store needs of a file (the akt's
+ * fields, the verdicts with their messages and their evidence already
+ * packed by store_pack_evidence) into one allocation, and frees the
+ * document and the evaluation result itself.  The writer then only binds
+ * and steps statements and frees one block per akt; the rest of the
+ * memory is freed in the thread that allocated it (freeing a worker's
+ * documents in the writer made the threads contend for malloc's arenas).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "runner.h"
@@ -17,21 +26,39 @@
 #include "eval.h"
 #include "xmlsafe.h"
 
-#define SLOTS_PER_THREAD 4
+/* Evaluated akter that may wait to be written, per worker: enough to keep
+ * the workers busy while the writer waits for the disk (a checkpoint's
+ * fsync takes tens of milliseconds); each is a few kilobytes. */
+#define SLOTS_PER_THREAD 128
+
+/* The writer, once it has caught up, sleeps until this many more akter are
+ * ready (or the last one): one wake-up per batch, not per akt (a wake-up
+ * costs an interrupt between the cores, dear in a virtual machine). */
+#define WAKE_BATCH 16
+#define NO_WAIT ((size_t)-1)
+
+/* What the writer stores for one file, in one allocation: an's strings and
+ * v (an.verdicts) point into the block itself; criterion ids point into
+ * the checklist, which outlives the run. */
+typedef struct prepared {
+	store_akt_new an;
+	store_verdict_new v[];
+} prepared;
 
 typedef struct slot {
 	int ready;
 	int rc;            /* AUDIT_OK or why the file failed */
 	int changed;       /* hash differs from the sampled one (accepted) */
-	akt *a;
-	eval_result res;
+	prepared *p;       /* NULL only when out of memory (rc says so) */
 	audit_err e;
 } slot;
 
 typedef struct shared {
 	pthread_mutex_t mu;
-	pthread_cond_t slot_ready;  /* a worker filled a slot */
+	pthread_cond_t slot_ready;  /* a worker filled slot writer_wait */
 	pthread_cond_t slot_free;   /* the writer emptied a slot */
+	size_t writer_wait;         /* the index the writer sleeps for, or NO_WAIT */
+	int workers_waiting;        /* workers sleeping for a free slot */
 	const checklist *cl;
 	long ref;
 	const runner_file *files;
@@ -42,36 +69,186 @@ typedef struct shared {
 	int abort;                  /* the writer stopped: workers quit */
 } shared;
 
-static void evaluate(shared *sh, eval_ctx *ev, size_t i, slot *sl)
+/* A worker's scratch space for packing evidence, kept between akter. */
+typedef struct scratch {
+	char *buf;          /* the packed evidence of the verdicts, one after another */
+	size_t cap;
+	size_t *off;        /* where verdict k's text starts in buf; off[n] its end */
+	size_t off_cap;
+} scratch;
+
+static void scratch_free(scratch *sc)
+{
+	free(sc->buf);
+	free(sc->off);
+}
+
+/* Packs the evidence of every verdict of res into sc (with a NUL after
+ * each). */
+static int pack_all(scratch *sc, const eval_result *res)
+{
+	size_t pos = 0;
+
+	if (res->n + 1 > sc->off_cap) {
+		size_t *o = realloc(sc->off, (res->n + 1) * sizeof(*o));
+		if (o == NULL)
+			return -1;
+		sc->off = o;
+		sc->off_cap = res->n + 1;
+	}
+	for (size_t k = 0; k < res->n; k++) {
+		const eval_verdict *v = &res->v[k];
+		size_t len;
+
+		sc->off[k] = pos;
+		len = store_pack_evidence(v->evidence, v->n_evidence, sc->buf ? sc->buf + pos : NULL,
+					  sc->cap - pos);
+		if (pos + len + 1 > sc->cap) {
+			size_t nc = 2 * sc->cap > pos + len + 1 ? 2 * sc->cap : pos + len + 4096;
+			char *b = realloc(sc->buf, nc);
+			if (b == NULL)
+				return -1;
+			sc->buf = b;
+			sc->cap = nc;
+			store_pack_evidence(v->evidence, v->n_evidence, sc->buf + pos, sc->cap - pos);
+		}
+		pos += len + 1;
+	}
+	sc->off[res->n] = pos;
+	return 0;
+}
+
+/* Sizes (copy == 0) or copies (copy == 1) a string into the block at *pos;
+ * returns the copy. */
+static const char *put_str(char *base, size_t *pos, const char *str, int copy)
+{
+	size_t n;
+	char *dst;
+
+	if (str == NULL)
+		return NULL;
+	n = strlen(str) + 1;
+	dst = base + *pos;
+	*pos += n;
+	if (!copy)
+		return NULL;
+	memcpy(dst, str, n);
+	return dst;
+}
+
+/* Builds sl->p from the loaded akt a (may be NULL) and the result res
+ * (NULL when the file failed): the first pass only sizes. */
+static int prepare(slot *sl, const runner_file *f, const akt *a, const eval_result *res,
+		   scratch *sc)
+{
+	size_t nv = res ? res->n : 0, head, pos, packed = 0;
+	char *base = NULL;
+	prepared *p = NULL;
+
+	if (res) {
+		if (pack_all(sc, res) != 0)
+			return -1;
+		packed = sc->off[nv];
+	}
+	head = sizeof(prepared) + nv * sizeof(store_verdict_new);
+	for (int copy = 0; copy < 2; copy++) {
+		store_akt_new an;
+
+		pos = head;
+		memset(&an, 0, sizeof(an));
+		if (res) {
+			an.akt_id = put_str(base, &pos, a->id, copy);
+			an.unit_id = put_str(base, &pos, a->unit_id, copy);
+			an.unit_name = put_str(base, &pos, a->unit_name, copy);
+			an.handlaggare_id = put_str(base, &pos, a->handlaggare_id, copy);
+			an.handlaggare_name = put_str(base, &pos, a->handlaggare_name, copy);
+			an.source_path = put_str(base, &pos, a->path, copy);
+			an.source_format = put_str(base, &pos, a->format, copy);
+			an.content_hash = put_str(base, &pos, a->hash, copy);
+		} else {
+			an.source_path = put_str(base, &pos, f->path, copy);
+			an.source_format = put_str(base, &pos, a ? a->format : "okänt", copy);
+			an.akt_id = put_str(base, &pos, a ? a->id : NULL, copy);
+			an.unit_id = put_str(base, &pos, a ? a->unit_id : NULL, copy);
+			an.content_hash = put_str(base, &pos, a ? a->hash : NULL, copy);
+			an.error = put_str(base, &pos, sl->e.msg, copy);
+		}
+		for (size_t k = 0; k < nv; k++) {
+			const eval_verdict *v = &res->v[k];
+			const char *msg = put_str(base, &pos, v->message, copy);
+
+			if (copy) {
+				store_verdict_new *o = &p->v[k];
+
+				memset(o, 0, sizeof(*o));
+				o->criterion_id = v->rule->id;
+				o->value = v->value;
+				o->message = msg;
+				o->items_total = v->items_total;
+				o->items_met = v->items_met;
+			}
+		}
+		/* the packed evidence goes last, in one piece */
+		if (copy && nv) {
+			memcpy(base + pos, sc->buf, packed);
+			for (size_t k = 0; k < nv; k++)
+				p->v[k].evidence_packed = base + pos + sc->off[k];
+		}
+		pos += packed;
+		if (!copy) {
+			if ((base = malloc(pos)) == NULL)
+				return -1;
+			p = (prepared *)(void *)base;
+		} else {
+			an.verdicts = p->v;
+			an.n_verdicts = nv;
+			p->an = an;
+		}
+	}
+	sl->p = p;
+	return 0;
+}
+
+/* Reads, validates and evaluates file i into sl, then keeps only what the
+ * writer needs (sl->p) and frees the rest here. */
+static void evaluate(shared *sh, eval_ctx *ev, scratch *sc, size_t i, slot *sl)
 {
 	const runner_file *f = &sh->files[i];
+	akt *a = NULL;
+	eval_result res = { NULL, 0 };
 
 	memset(sl, 0, sizeof(*sl));
 	if (ev == NULL) {
 		sl->rc = audit_err_set(&sl->e, AUDIT_ENOMEM, f->path, 0, 0,
 				       "out of memory for an evaluation context");
-		return;
+	} else {
+		sl->rc = akt_load(&a, f->path, NULL, &sl->e);
 	}
-	sl->rc = akt_load(&sl->a, f->path, NULL, &sl->e);
-	if (sl->rc == AUDIT_OK && f->expect_hash && strcmp(sl->a->hash, f->expect_hash) != 0) {
-		if (!sh->accept_changed) {
+	if (sl->rc == AUDIT_OK && f->expect_hash && strcmp(a->hash, f->expect_hash) != 0) {
+		if (!sh->accept_changed)
 			sl->rc = audit_err_set(&sl->e, AUDIT_EINPUT, f->path, 0, 0,
 					       "akt %s has changed since it was sampled "
 					       "(sha256 %.12s…, was %.12s…); check why, or run with "
 					       "--accept-changed to audit it as it is now",
-					       sl->a->id, sl->a->hash, f->expect_hash);
-			return;
-		}
-		sl->changed = 1;
+					       a->id, a->hash, f->expect_hash);
+		else
+			sl->changed = 1;
 	}
 	if (sl->rc == AUDIT_OK)
-		sl->rc = eval_akt(ev, sl->a, &sl->res, &sl->e);
+		sl->rc = eval_akt(ev, a, &res, &sl->e);
+	if (prepare(sl, f, a, sl->rc == AUDIT_OK ? &res : NULL, sc) != 0) {
+		sl->rc = audit_err_set(&sl->e, AUDIT_ENOMEM, f->path, 0, 0, "out of memory");
+		sl->changed = 0;
+	}
+	eval_result_free(&res);
+	akt_free(a);
 }
 
 static void *worker(void *arg)
 {
 	shared *sh = arg;
 	eval_ctx *ev = NULL;
+	scratch sc = { NULL, 0, NULL, 0 };
 	audit_err e;
 
 	xmlsafe_thread_init();
@@ -82,27 +259,31 @@ static void *worker(void *arg)
 		size_t i;
 		slot tmp;
 
-		while (!sh->abort && sh->next < sh->n && sh->next - sh->written >= sh->n_slots)
+		while (!sh->abort && sh->next < sh->n && sh->next - sh->written >= sh->n_slots) {
+			sh->workers_waiting++;
 			pthread_cond_wait(&sh->slot_free, &sh->mu);
+			sh->workers_waiting--;
+		}
 		if (sh->abort || sh->next >= sh->n)
 			break;
 		i = sh->next++;
 		pthread_mutex_unlock(&sh->mu);
-		evaluate(sh, ev, i, &tmp);
+		evaluate(sh, ev, &sc, i, &tmp);
 		pthread_mutex_lock(&sh->mu);
 		sh->slots[i % sh->n_slots] = tmp;
 		sh->slots[i % sh->n_slots].ready = 1;
-		pthread_cond_broadcast(&sh->slot_ready);
+		if (sh->writer_wait == i)
+			pthread_cond_signal(&sh->slot_ready);
 	}
 	pthread_mutex_unlock(&sh->mu);
 	eval_ctx_free(ev);
+	scratch_free(&sc);
 	return NULL;
 }
 
 static void slot_clear(slot *sl)
 {
-	eval_result_free(&sl->res);
-	akt_free(sl->a);
+	free(sl->p);
 	memset(sl, 0, sizeof(*sl));
 }
 
@@ -111,60 +292,37 @@ static int store_slot(store *s, long long run_id, const runner_file *f, slot *sl
 		      const runner_opts *o, runner_stats *st, audit_err *e)
 {
 	store_akt_new an;
-	store_verdict_new *vs = NULL;
 	int rc;
 
-	memset(&an, 0, sizeof(an));
+	if (sl->p == NULL) {
+		/* out of memory in the worker: stored as a failed file */
+		memset(&an, 0, sizeof(an));
+		an.source_path = f->path;
+		an.source_format = "okänt";
+		an.error = sl->e.msg;
+	} else {
+		an = sl->p->an;
+	}
 	if (sl->rc < 0) {
 		if (o->on_skip)
 			o->on_skip(o->ud, f->path, &sl->e);
-		an.source_path = f->path;
-		an.source_format = sl->a ? sl->a->format : "okänt";
-		an.akt_id = sl->a ? sl->a->id : NULL;
-		an.unit_id = sl->a ? sl->a->unit_id : NULL;
-		an.content_hash = sl->a ? sl->a->hash : NULL;
-		an.error = sl->e.msg;
-	} else {
-		vs = calloc(sl->res.n ? sl->res.n : 1, sizeof(*vs));
-		if (vs == NULL)
-			return audit_err_set(e, AUDIT_ENOMEM, f->path, 0, 0, "out of memory");
-		for (size_t k = 0; k < sl->res.n; k++) {
-			const eval_verdict *v = &sl->res.v[k];
-			vs[k].criterion_id = v->rule->id;
-			vs[k].value = v->value;
-			vs[k].message = v->message;
-			vs[k].items_total = v->items_total;
-			vs[k].items_met = v->items_met;
-			vs[k].evidence = v->evidence;
-			vs[k].n_evidence = v->n_evidence;
-		}
-		an.akt_id = sl->a->id;
-		an.unit_id = sl->a->unit_id;
-		an.unit_name = sl->a->unit_name;
-		an.handlaggare_id = sl->a->handlaggare_id;
-		an.handlaggare_name = sl->a->handlaggare_name;
-		an.source_path = sl->a->path;
-		an.source_format = sl->a->format;
-		an.content_hash = sl->a->hash;
-		an.verdicts = vs;
-		an.n_verdicts = sl->res.n;
-		if (sl->changed && o->on_skip) {
-			audit_err w;
-			audit_err_set(&w, AUDIT_OK, f->path, 0, 0,
-				      "akt %s has changed since it was sampled; audited as it is "
-				      "now (--accept-changed)", sl->a->id);
-			o->on_skip(o->ud, f->path, &w);
-		}
+	} else if (sl->changed && o->on_skip) {
+		audit_err w;
+		audit_err_set(&w, AUDIT_OK, f->path, 0, 0,
+			      "akt %s has changed since it was sampled; audited as it is "
+			      "now (--accept-changed)", an.akt_id);
+		o->on_skip(o->ud, f->path, &w);
 	}
 	rc = store_run_add_akt(s, run_id, &an, e);
-	free(vs);
 	if (rc == AUDIT_EINPUT) {
 		/* e.g. the same akt id twice: stored as a failed file instead */
+		const char *format = an.source_format;
+
 		if (o->on_skip)
 			o->on_skip(o->ud, f->path, e);
 		memset(&an, 0, sizeof(an));
 		an.source_path = f->path;
-		an.source_format = sl->a ? sl->a->format : "okänt";
+		an.source_format = format ? format : "okänt";
 		an.error = e->msg;
 		rc = store_run_add_akt(s, run_id, &an, e);
 		if (rc == AUDIT_OK)
@@ -208,6 +366,7 @@ int runner_run(store *s, long long run_id, const checklist *cl, long ref,
 	if ((size_t)n_threads > n)
 		n_threads = (int)n;
 	memset(&sh, 0, sizeof(sh));
+	sh.writer_wait = NO_WAIT;
 	sh.cl = cl;
 	sh.ref = ref;
 	sh.files = files;
@@ -235,14 +394,25 @@ int runner_run(store *s, long long run_id, const checklist *cl, long ref,
 			break;
 		}
 		pthread_mutex_lock(&sh.mu);
-		while (!sl->ready)
+		while (!sl->ready) {
+			/* Sleep until slot want is filled: it holds index want or an
+			 * index already written (< i), so ready means want is done. */
+			size_t want = n - 1 - i < WAKE_BATCH - 1 ? n - 1 : i + WAKE_BATCH - 1;
+
+			if (sh.slots[want % sh.n_slots].ready)
+				want = i;
+			sh.writer_wait = want;
 			pthread_cond_wait(&sh.slot_ready, &sh.mu);
+		}
+		sh.writer_wait = NO_WAIT;
 		pthread_mutex_unlock(&sh.mu);
+		/* slot i is the writer's until written moves past it */
 		rc = store_slot(s, run_id, &files[i], sl, o, st, e);
-		pthread_mutex_lock(&sh.mu);
 		slot_clear(sl);
+		pthread_mutex_lock(&sh.mu);
 		sh.written = i + 1;
-		pthread_cond_broadcast(&sh.slot_free);
+		if (sh.workers_waiting)
+			pthread_cond_broadcast(&sh.slot_free);
 		pthread_mutex_unlock(&sh.mu);
 		if (rc < 0)
 			break;

@@ -5,8 +5,10 @@
  * data); the checklist's compiled expressions and the schemas are shared
  * read-only.  The calling thread does all the writing to the store, one akt
  * at a time in the order of the file list, so the stored run is the same
- * whatever the number of threads.  At most a few akter per thread are in
- * memory at once: memory does not grow with the number of files.
+ * whatever the number of threads.  A worker frees an akt's document as soon
+ * as it is evaluated and hands the writer only what is stored (a few
+ * kilobytes); at most 128 such results per thread wait to be written, so
+ * memory does not grow with the number of files.
  */
 #ifndef AUDIT_RUNNER_H
 #define AUDIT_RUNNER_H

@@ -10,10 +10,18 @@
  *             source, format, content hash (never the content), or the
  *             reason the file could not be imported
  *   criteria  the checklist's criteria as they were in the run
- *   verdicts  one per akt x criterion, with message and item counts;
- *             run_id and unit are copies of the akt's, so the report counts
- *             are one covering-index scan (verdicts_count)
- *   evidence  per verdict, ordered by seq
+ *   verdicts  one per akt x criterion, with message, item counts and
+ *             (from version 2) its evidence packed into one JSON column
+ *             (store_pack_evidence); run_id and unit are copies of the
+ *             akt's
+ *   verdict_counts  (version 2) the number of verdicts per run, unit,
+ *             criterion, counting verdict (the reviewed one where there is
+ *             one) and whether it was reviewed: what reports count, kept
+ *             in the same transactions as the verdicts (version 1 had the
+ *             index verdicts_count for that, which every verdict had to
+ *             be inserted into)
+ *   evidence  version 1 only: one row per evidence item; version 2 packs
+ *             the rows into verdicts.evidence and drops the table
  *   reviews   the inspector's own verdicts (issue 4; no API yet)
  *   reports   report generations
  *
@@ -24,11 +32,17 @@
  * s->st; every value is bound, never pasted into SQL.
  *
  * Writing akter: store_run_add_akt opens a transaction on its first call and
- * commits every STORE_BATCH akter (and in store_run_finish).  Each akt is
- * written under a savepoint, so an akt that breaks a constraint (twice the
- * same id, an unknown criterion) is undone alone and reported as
- * AUDIT_EINPUT; any other failure rolls back the whole open batch, returns
- * AUDIT_EIO and the run can no longer be finished as complete.
+ * commits every STORE_BATCH akter (and in store_run_finish).  Per akt it
+ * writes one akter row and one row per verdict, nothing else: what would
+ * break a constraint (an akt id seen twice, an unknown criterion, two
+ * verdicts on one criterion, no verdict) is checked before anything is
+ * written, so no savepoint is needed; a constraint failure all the same
+ * (not expected) is undone by deleting the akt's rows and its unit's when
+ * the akt was the unit's first.  Such an akt is reported as AUDIT_EINPUT and
+ * the batch goes on; any other failure rolls back the whole open batch,
+ * returns AUDIT_EIO and the run can no longer be finished as complete.
+ * Hot statements are reset without clearing their bindings: every
+ * parameter is bound again on each use.
  *
  * No clock is read here: the store keeps what it is given.
  */
@@ -38,6 +52,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +62,19 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#define STORE_BATCH 500
 #define STORE_BUSY_MS 5000
+/* Page cache of the connection (KiB), twice SQLite's default: akter are
+ * written in order, so a batch's pages are seldom touched again once full
+ * (a larger cache measured no faster) and memory stays flat. */
+#define STORE_CACHE_KIB 4096
+/* WAL pages after which a commit copies the WAL into the database
+ * (PRAGMA wal_autocheckpoint; SQLite's default is 1000).  Each checkpoint
+ * waits for two fsyncs, and the writer with it; 8192 pages (32 MiB) is
+ * about 4,000 akter.  The last connection to close checkpoints too, so a
+ * finished run is in the database file when `audit run` has exited. */
+#define STORE_WAL_PAGES 8192
+#define AUDIT_STR_(x) #x
+#define AUDIT_STR(x) AUDIT_STR_(x)
 /* PRAGMA application_id: "AUDT" */
 #define STORE_APP_ID 0x41554454
 
@@ -163,8 +189,18 @@ static const char schema_v1[] =
  * method, the seed and the members), a run's sample, and the inspector's
  * reviewed verdict kept beside the automatic one: verdicts.reviewed is the
  * verdict of the latest review (NULL when none), verdicts.review points at
- * that review's row; reviews keeps every review ever made.  The counting
- * index now counts the reviewed verdict where there is one. */
+ * that review's row; reviews keeps every review ever made.  A verdict's
+ * evidence moves into verdicts.evidence (see store_pack_evidence): the
+ * rows of version 1 are packed there in seq order and the evidence table
+ * goes, so a verdict is one row however much evidence it has.  The counts
+ * move from the index verdicts_count into the table verdict_counts (filled
+ * here from the verdicts of version 1; it counts the reviewed verdict
+ * where there is one), so writing a verdict updates two b-trees (the table
+ * and its UNIQUE (akt, criterion) index), not three.  The verdicts table
+ * is rebuilt for that (same ids, same columns plus reviewed, review and
+ * evidence), with its CHECKs written as comparisons: a CHECK with IN and
+ * more than two values makes SQLite build a temporary b-tree for every row
+ * inserted, which cost more than the row itself. */
 static const char schema_v2[] =
 	"CREATE TABLE samples (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -195,12 +231,52 @@ static const char schema_v2[] =
 	"ALTER TABLE runs ADD COLUMN host TEXT;    -- and its host\n"
 	"ALTER TABLE criteria ADD COLUMN weight REAL NOT NULL DEFAULT 1;  -- in its section's score\n"
 	"ALTER TABLE criteria ADD COLUMN section_weight REAL;  -- NULL: the section has no score\n"
-	"ALTER TABLE verdicts ADD COLUMN reviewed TEXT\n"
-	"  CHECK (reviewed IN ('uppfyllt', 'delvis', 'ej-uppfyllt', 'ej-tillampligt'));\n"
-	"ALTER TABLE verdicts ADD COLUMN review INTEGER REFERENCES reviews (id);\n"
 	"DROP INDEX verdicts_count;\n"
-	"CREATE INDEX verdicts_count ON verdicts\n"
-	"  (run_id, unit, criterion, coalesce(reviewed, verdict), reviewed IS NOT NULL);\n";
+	"CREATE TABLE verdicts_v2 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  akt INTEGER NOT NULL REFERENCES akter (id) ON DELETE CASCADE,\n"
+	"  criterion INTEGER NOT NULL REFERENCES criteria (id) ON DELETE CASCADE,\n"
+	"  run_id INTEGER NOT NULL, -- copy of akter.run_id\n"
+	"  unit INTEGER NOT NULL,   -- copy of akter.unit\n"
+	"  verdict TEXT NOT NULL CHECK (verdict = 'uppfyllt' OR verdict = 'delvis' OR\n"
+	"    verdict = 'ej-uppfyllt' OR verdict = 'ej-tillampligt'),\n"
+	"  message TEXT,\n"
+	"  items_total INTEGER NOT NULL DEFAULT 0,\n"
+	"  items_met INTEGER NOT NULL DEFAULT 0,\n"
+	"  reviewed TEXT CHECK (reviewed = 'uppfyllt' OR reviewed = 'delvis' OR\n"
+	"    reviewed = 'ej-uppfyllt' OR reviewed = 'ej-tillampligt'),\n"
+	"  review INTEGER REFERENCES reviews (id),\n"
+	"  -- [[found, kind, doc_id, date, location, item, quote, pattern, sought], ...]\n"
+	"  evidence TEXT,\n"
+	"  UNIQUE (akt, criterion)\n"
+	");\n"
+	"INSERT INTO verdicts_v2 (id, akt, criterion, run_id, unit, verdict, message, items_total,\n"
+	"                         items_met, evidence)\n"
+	"  SELECT v.id, v.akt, v.criterion, v.run_id, v.unit, v.verdict, v.message, v.items_total,\n"
+	"         v.items_met, (\n"
+	"    SELECT json_group_array(json(x)) FROM (\n"
+	"      SELECT json_array(e.found, e.kind, e.doc_id, e.date, e.location, e.item,\n"
+	"                        e.quote, e.pattern, e.sought) AS x\n"
+	"      FROM evidence e WHERE e.verdict = v.id ORDER BY e.seq)\n"
+	"    HAVING count(*) > 0)\n"
+	"  FROM verdicts v ORDER BY v.id;\n"
+	"DROP TABLE evidence;\n"
+	"DROP TABLE verdicts;\n"
+	"ALTER TABLE verdicts_v2 RENAME TO verdicts;\n"
+	"CREATE TABLE verdict_counts (\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,\n"
+	"  unit INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,\n"
+	"  criterion INTEGER NOT NULL REFERENCES criteria (id) ON DELETE CASCADE,\n"
+	"  verdict TEXT NOT NULL  -- coalesce(verdicts.reviewed, verdicts.verdict)\n"
+	"    CHECK (verdict = 'uppfyllt' OR verdict = 'delvis' OR verdict = 'ej-uppfyllt' OR\n"
+	"      verdict = 'ej-tillampligt'),\n"
+	"  reviewed INTEGER NOT NULL CHECK (reviewed = 0 OR reviewed = 1),\n"
+	"  n INTEGER NOT NULL CHECK (n >= 0),\n"
+	"  PRIMARY KEY (run_id, unit, criterion, verdict, reviewed)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO verdict_counts (run_id, unit, criterion, verdict, reviewed, n)\n"
+	"  SELECT run_id, unit, criterion, verdict, 0, count(*) FROM verdicts\n"
+	"  GROUP BY run_id, unit, criterion, verdict;\n";
 
 /* migrations[v] takes a database from user_version v to v + 1.  Append,
  * never edit a released step. */
@@ -219,11 +295,12 @@ int store_schema_version(void)
 /* ------------------------------------------------------- statements */
 
 enum {
-	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_RUN_INSERT, ST_RUN_STATUS, ST_RUN_SET_STATUS,
 	ST_CRIT_INSERT, ST_CRIT_IDS,
 	ST_UNIT_UPSERT, ST_UNIT_ROW,
-	ST_AKT_FIND, ST_AKT_INSERT, ST_VERDICT_INSERT, ST_EVIDENCE_INSERT,
+	ST_AKT_FIND, ST_AKT_INSERT, ST_VERDICT_INSERT, ST_AKT_UNDO_VERDICTS, ST_AKT_UNDO,
+	ST_UNIT_UNDO, ST_COUNT_ADD, ST_COUNT_SUB,
 	ST_LATEST, ST_RUN_GET, ST_UNITS, ST_CRITERIA, ST_COUNT_UNIT, ST_COUNT_ALL,
 	ST_VERDICTS_UNIT, ST_VERDICTS_ALL, ST_FAILURES, ST_REPORT_INSERT,
 	ST_REVIEW_FIND, ST_REVIEW_INSERT, ST_REVIEW_SET,
@@ -236,22 +313,22 @@ enum {
 	"SELECT v.id, a.akt_id, u.unit_id, a.handlaggare_id, a.handlaggare_name, " \
 	"c.criterion_id, coalesce(v.reviewed, v.verdict), v.message, v.items_total, " \
 	"v.items_met, " \
-	"e.kind, e.doc_id, e.date, e.location, e.item, e.quote, e.pattern, e.sought, " \
-	"e.found, e.seq, " \
+	"json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'), " \
+	"json_extract(e.value, '$[3]'), json_extract(e.value, '$[4]'), " \
+	"json_extract(e.value, '$[5]'), json_extract(e.value, '$[6]'), " \
+	"json_extract(e.value, '$[7]'), json_extract(e.value, '$[8]'), " \
+	"json_extract(e.value, '$[0]'), e.key, " \
 	"v.verdict, v.reviewed, r.comment, r.reviewer, r.reviewed_at " \
 	"FROM units u JOIN akter a ON a.unit = u.id " \
 	"JOIN verdicts v ON v.akt = a.id " \
 	"JOIN criteria c ON c.id = v.criterion " \
 	"LEFT JOIN reviews r ON r.id = v.review " \
-	"LEFT JOIN evidence e ON e.verdict = v.id AND ?3 "
+	"LEFT JOIN json_each(CASE WHEN ?3 THEN v.evidence END) e "
 
 static const char *const stmt_sql[ST__N] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_SAVEPOINT] = "SAVEPOINT akt",
-	[ST_RELEASE] = "RELEASE akt",
-	[ST_ROLLBACK_TO] = "ROLLBACK TO akt",
 	[ST_RUN_INSERT] =
 		"INSERT INTO runs (status, checklist_id, checklist_name, checklist_version, "
 		"checklist_hash, legal_basis, ref_date, ref_date_is_today, params, "
@@ -276,10 +353,18 @@ static const char *const stmt_sql[ST__N] = {
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_VERDICT_INSERT] =
 		"INSERT INTO verdicts (akt, criterion, run_id, unit, verdict, message, "
-		"items_total, items_met) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[ST_EVIDENCE_INSERT] =
-		"INSERT INTO evidence (verdict, seq, kind, doc_id, date, location, item, quote, "
-		"pattern, sought, found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"items_total, items_met, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_AKT_UNDO_VERDICTS] = "DELETE FROM verdicts WHERE akt = ?1",
+	[ST_AKT_UNDO] = "DELETE FROM akter WHERE id = ?1",
+	[ST_COUNT_ADD] =
+		"INSERT INTO verdict_counts (run_id, unit, criterion, verdict, reviewed, n) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT (run_id, unit, criterion, verdict, reviewed) DO UPDATE SET n = n + excluded.n",
+	[ST_COUNT_SUB] =
+		"UPDATE verdict_counts SET n = n - ?6 WHERE run_id = ?1 AND unit = ?2 AND "
+		"criterion = ?3 AND verdict = ?4 AND reviewed = ?5",
+	[ST_UNIT_UNDO] =
+		"DELETE FROM units WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM akter WHERE unit = ?1)",
 	[ST_LATEST] =
 		"SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1",
 	[ST_RUN_GET] =
@@ -289,7 +374,7 @@ static const char *const stmt_sql[ST__N] = {
 		"(SELECT count(*) FROM akter a WHERE a.run_id = runs.id AND a.error IS NULL), "
 		"(SELECT count(*) FROM akter a WHERE a.run_id = runs.id AND a.error IS NOT NULL), "
 		"sample_id, "
-		"(SELECT count(*) FROM verdicts v WHERE v.run_id = runs.id AND v.reviewed IS NOT NULL) "
+		"(SELECT coalesce(sum(n), 0) FROM verdict_counts k WHERE k.run_id = runs.id AND k.reviewed) "
 		"FROM runs WHERE id = ?1",
 	[ST_UNITS] =
 		"SELECT u.unit_id, u.name, "
@@ -299,20 +384,20 @@ static const char *const stmt_sql[ST__N] = {
 		"SELECT id, criterion_id, title, area, section, legal_refs, position, weight, "
 		"section_weight FROM criteria WHERE run_id = ?1 ORDER BY position, criterion_id",
 	[ST_COUNT_UNIT] =
-		"SELECT v.criterion, coalesce(v.reviewed, v.verdict), count(*), "
-		"sum(v.reviewed IS NOT NULL) FROM verdicts v "
-		"WHERE v.run_id = ?1 AND v.unit = (SELECT id FROM units WHERE run_id = ?1 AND unit_id = ?2) "
-		"GROUP BY v.criterion, coalesce(v.reviewed, v.verdict)",
+		"SELECT k.criterion, k.verdict, sum(k.n), sum(CASE WHEN k.reviewed THEN k.n ELSE 0 END) "
+		"FROM verdict_counts k "
+		"WHERE k.run_id = ?1 AND k.unit = (SELECT id FROM units WHERE run_id = ?1 AND unit_id = ?2) "
+		"GROUP BY k.criterion, k.verdict",
 	[ST_COUNT_ALL] =
-		"SELECT v.criterion, coalesce(v.reviewed, v.verdict), count(*), "
-		"sum(v.reviewed IS NOT NULL) FROM verdicts v WHERE v.run_id = ?1 "
-		"GROUP BY v.unit, v.criterion, coalesce(v.reviewed, v.verdict)",
+		"SELECT k.criterion, k.verdict, sum(k.n), sum(CASE WHEN k.reviewed THEN k.n ELSE 0 END) "
+		"FROM verdict_counts k WHERE k.run_id = ?1 "
+		"GROUP BY k.criterion, k.verdict",
 	[ST_VERDICTS_UNIT] = VERDICT_COLS
 		"WHERE u.run_id = ?1 AND u.unit_id = ?2 "
-		"ORDER BY a.akt_id, c.position, c.criterion_id, e.seq",
+		"ORDER BY a.akt_id, c.position, c.criterion_id, e.key",
 	[ST_VERDICTS_ALL] = VERDICT_COLS
 		"WHERE u.run_id = ?1 "
-		"ORDER BY u.unit_id, a.akt_id, c.position, c.criterion_id, e.seq",
+		"ORDER BY u.unit_id, a.akt_id, c.position, c.criterion_id, e.key",
 	[ST_FAILURES] =
 		"SELECT source_path, error FROM akter WHERE run_id = ?1 AND error IS NOT NULL "
 		"ORDER BY source_path",
@@ -320,7 +405,8 @@ static const char *const stmt_sql[ST__N] = {
 		"INSERT INTO reports (run_id, kind, unit_id, path, sha256) "
 		"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_REVIEW_FIND] =
-		"SELECT v.id, coalesce(v.reviewed, v.verdict), r.comment, r.reviewer, v.verdict "
+		"SELECT v.id, coalesce(v.reviewed, v.verdict), r.comment, r.reviewer, v.verdict, "
+		"v.unit, v.criterion, v.reviewed IS NOT NULL "
 		"FROM akter a JOIN verdicts v ON v.akt = a.id "
 		"JOIN criteria c ON c.id = v.criterion LEFT JOIN reviews r ON r.id = v.review "
 		"WHERE a.run_id = ?1 AND a.akt_id = ?2 AND c.criterion_id = ?3",
@@ -355,6 +441,11 @@ typedef struct crit_entry {
 	long long row;
 } crit_entry;
 
+typedef struct count_cell {
+	long long unit, crit, n;   /* n == 0: empty cell */
+	int value;                 /* verdict */
+} count_cell;
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -373,6 +464,12 @@ struct store {
 	char *unit_key;
 	long long unit_row;
 	int unit_named;         /* the unit's name is stored */
+	char *pack;             /* scratch for packing evidence */
+	size_t pack_cap;
+	/* verdict counts of the open batch, added to verdict_counts when it
+	 * is committed: an open-addressing table of cnt_cap (a power of 2) */
+	struct count_cell *cnt;
+	size_t n_cnt, cnt_cap;
 };
 
 /* ---------------------------------------------------------- helpers */
@@ -529,6 +626,13 @@ static void unit_cache_clear(store *s)
 	s->unit_named = 0;
 }
 
+static void counts_clear(store *s)
+{
+	if (s->n_cnt)
+		memset(s->cnt, 0, s->cnt_cap * sizeof(*s->cnt));
+	s->n_cnt = 0;
+}
+
 /* Rolls back whatever transaction is open (SQLite may already have done so
  * itself, e.g. after SQLITE_FULL) and forgets cached row ids. */
 static void rollback_all(store *s)
@@ -547,7 +651,96 @@ static void rollback_all(store *s)
 		s->lost_run = s->batch_run;
 	s->in_batch = 0;
 	s->batch_count = 0;
+	counts_clear(s);
 	unit_cache_clear(s);
+}
+
+/* Counts one more verdict of the open batch. */
+static int count_add(store *s, long long unit, long long crit, int value)
+{
+	size_t h, mask;
+
+	if (2 * (s->n_cnt + 1) > s->cnt_cap) {
+		size_t nc = s->cnt_cap ? 2 * s->cnt_cap : 1024;
+		count_cell *t = calloc(nc, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		for (size_t i = 0; i < s->cnt_cap; i++) {
+			count_cell *c = &s->cnt[i];
+			if (c->n == 0)
+				continue;
+			h = ((size_t)c->unit * 0x9E3779B1u + (size_t)c->crit * 131u + (size_t)c->value) &
+			    (nc - 1);
+			while (t[h].n != 0)
+				h = (h + 1) & (nc - 1);
+			t[h] = *c;
+		}
+		free(s->cnt);
+		s->cnt = t;
+		s->cnt_cap = nc;
+	}
+	mask = s->cnt_cap - 1;
+	h = ((size_t)unit * 0x9E3779B1u + (size_t)crit * 131u + (size_t)value) & mask;
+	for (;; h = (h + 1) & mask) {
+		count_cell *c = &s->cnt[h];
+		if (c->n == 0) {
+			c->unit = unit;
+			c->crit = crit;
+			c->value = value;
+			c->n = 1;
+			s->n_cnt++;
+			return 0;
+		}
+		if (c->unit == unit && c->crit == crit && c->value == value) {
+			c->n++;
+			return 0;
+		}
+	}
+}
+
+/* Adds the counts of the open batch to verdict_counts (in the batch's
+ * transaction) and forgets them. */
+static int counts_flush(store *s, audit_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->n_cnt == 0)
+		return AUDIT_OK;
+	if ((rc = st_get(s, ST_COUNT_ADD, &st, e)) < 0)
+		return rc;
+	for (size_t i = 0; i < s->cnt_cap; i++) {
+		const count_cell *c = &s->cnt[i];
+
+		if (c->n == 0)
+			continue;
+		sqlite3_bind_int64(st, 1, s->batch_run);
+		sqlite3_bind_int64(st, 2, c->unit);
+		sqlite3_bind_int64(st, 3, c->crit);
+		bind_text(st, 4, verdict_name((verdict)c->value));
+		sqlite3_bind_int(st, 5, 0);
+		sqlite3_bind_int64(st, 6, c->n);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return sql_fail(s, rc, "save the verdict counts", e);
+	}
+	counts_clear(s);
+	return AUDIT_OK;
+}
+
+/* Before counts are read: adds those of the open batch, if any, to
+ * verdict_counts inside its transaction.  On failure the batch is lost. */
+static int counts_pending(store *s, audit_err *e)
+{
+	int rc;
+
+	if (s->in_batch && (rc = counts_flush(s, e)) < 0) {
+		rollback_all(s);
+		return rc;
+	}
+	return AUDIT_OK;
 }
 
 /* Commits the open batch, if any.  On failure everything in it is lost. */
@@ -557,7 +750,7 @@ static int batch_commit(store *s, audit_err *e)
 
 	if (!s->in_batch)
 		return AUDIT_OK;
-	if ((rc = st_exec(s, ST_COMMIT, "save the akter", e)) < 0) {
+	if ((rc = counts_flush(s, e)) < 0 || (rc = st_exec(s, ST_COMMIT, "save the akter", e)) < 0) {
 		rollback_all(s);
 		return rc;
 	}
@@ -737,8 +930,21 @@ static int migrate(store *s, audit_err *e)
 
 	if ((rc = query_int(s, "PRAGMA user_version", &ver, e)) < 0)
 		return rc;
-	if (ver == N_MIGRATIONS)
+	if (ver == N_MIGRATIONS) {
+		long long final = 0;
+
+		/* version 2 changed before its release: a file of a development
+		 * build has no verdict_counts; say so rather than fail later */
+		if ((rc = query_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				    "AND name = 'verdict_counts'", &final, e)) < 0)
+			return rc;
+		if (final != 1)
+			return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+					     "%s was written by a development version of audit "
+					     "(database version 2 before its release); give another "
+					     "--db or remove the file", s->path);
 		return AUDIT_OK;
+	}
 	if ((rc = exec_sql(s, "BEGIN IMMEDIATE", "upgrade the database", e)) < 0)
 		return rc;
 	if ((rc = query_int(s, "PRAGMA user_version", &ver, e)) < 0)
@@ -802,6 +1008,21 @@ static int mark_abandoned(store *s, audit_err *e)
 	return AUDIT_OK;
 }
 
+/* Once, before SQLite is first used: no memory statistics (they take a
+ * global lock on every allocation; nothing here reads them).  Too late
+ * when the process used SQLite already: then this does nothing. */
+static void sqlite_setup_once(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void sqlite_setup(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, sqlite_setup_once);
+}
+
 int store_open(store **out, const char *path, audit_err *e)
 {
 	store *s;
@@ -823,8 +1044,11 @@ int store_open(store **out, const char *path, audit_err *e)
 	/* A name starting with "file:" could be read as a URI. */
 	if (strncmp(path, "file:", 5) == 0)
 		open_path = util_path_join(".", path);
+	sqlite_setup();
+	/* NOMUTEX: a store is used by one thread at a time (store.h), so the
+	 * connection needs no lock of its own around every call */
 	rc = sqlite3_open_v2(open_path ? open_path : path, &s->db,
-			     SQLITE_OPEN_READWRITE, NULL);
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	free(open_path);
 	if (rc != SQLITE_OK) {
 		if (s->db == NULL)
@@ -845,6 +1069,10 @@ int store_open(store **out, const char *path, audit_err *e)
 		goto fail;
 	if ((rc = query_int(s, "PRAGMA journal_mode = WAL", &fk, e)) < 0 ||
 	    (rc = exec_sql(s, "PRAGMA synchronous = NORMAL", "open the database", e)) < 0 ||
+	    (rc = exec_sql(s, "PRAGMA cache_size = -" AUDIT_STR(STORE_CACHE_KIB), "open the database",
+			   e)) < 0 ||
+	    (rc = exec_sql(s, "PRAGMA wal_autocheckpoint = " AUDIT_STR(STORE_WAL_PAGES),
+			   "open the database", e)) < 0 ||
 	    (rc = exec_sql(s, "PRAGMA foreign_keys = ON", "open the database", e)) < 0)
 		goto fail;
 	if ((rc = query_int(s, "PRAGMA foreign_keys", &fk, e)) < 0)
@@ -880,11 +1108,90 @@ void store_close(store *s)
 	sqlite3_close_v2(s->db);
 	crit_cache_clear(s);
 	unit_cache_clear(s);
+	free(s->pack);
+	free(s->cnt);
 	free(s->path);
 	free(s);
 }
 
 /* --------------------------------------------------------- writing */
+
+/* Appends n bytes of p to out[0..cap) at *len (counting what does not fit). */
+static void pack_put(char *out, size_t cap, size_t *len, const char *p, size_t n)
+{
+	if (*len < cap) {
+		size_t k = cap - *len < n ? cap - *len : n;
+		memcpy(out + *len, p, k);
+	}
+	*len += n;
+}
+
+/* A JSON string (or null) of s. */
+static void pack_str(char *out, size_t cap, size_t *len, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run;
+
+	if (s == NULL) {
+		pack_put(out, cap, len, "null", 4);
+		return;
+	}
+	pack_put(out, cap, len, "\"", 1);
+	for (run = s; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[6];
+		size_t k = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		pack_put(out, cap, len, run, (size_t)(s - run));
+		run = s + 1;
+		esc[0] = '\\';
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			k = 6;
+		}
+		pack_put(out, cap, len, esc, k);
+	}
+	pack_put(out, cap, len, run, (size_t)(s - run));
+	pack_put(out, cap, len, "\"", 1);
+}
+
+size_t store_pack_evidence(const evidence *ev, size_t n, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *f[8] = { ev[i].kind, ev[i].doc_id, ev[i].date, ev[i].location,
+				     ev[i].item, ev[i].quote, ev[i].pattern, ev[i].sought };
+		int last = 8;
+
+		while (last > 0 && f[last - 1] == NULL)
+			last--;
+		pack_put(out, cap, &len, i == 0 ? "[[" : ",[", 2);
+		pack_put(out, cap, &len, ev[i].found ? "1" : "0", 1);
+		for (int k = 0; k < last; k++) {
+			pack_put(out, cap, &len, ",", 1);
+			pack_str(out, cap, &len, f[k]);
+		}
+		pack_put(out, cap, &len, "]", 1);
+	}
+	if (n > 0)
+		pack_put(out, cap, &len, "]", 1);
+	if (cap > 0)
+		out[len < cap ? len : cap - 1] = '\0';
+	return len;
+}
 
 int store_run_begin(store *s, const store_run_new *r, long long *run_id, audit_err *e)
 {
@@ -1102,8 +1409,12 @@ static int unit_row(store *s, long long run_id, const char *unit_id, const char 
 	return AUDIT_OK;
 }
 
-/* Checks what can be checked before touching the database. */
-static int akt_check(store *s, long long run_id, const store_akt_new *a, audit_err *e)
+/* Checks what can be checked before touching the database, so that the
+ * writes of an akt do not fail on a constraint: every verdict has a value,
+ * a criterion of the run and evidence where it says so, and no criterion
+ * has two verdicts.  rows[i] gets the criterion row of verdict i. */
+static int akt_check(store *s, long long run_id, const store_akt_new *a, long long *rows,
+		     audit_err *e)
 {
 	size_t i, j;
 
@@ -1120,17 +1431,17 @@ static int akt_check(store *s, long long run_id, const store_akt_new *a, audit_e
 					     "akt %s: criterion %s has no verdict",
 					     a->akt_id ? a->akt_id : "?",
 					     v->criterion_id ? v->criterion_id : "?");
-		if (crit_row(s, v->criterion_id) == 0)
+		if ((rows[i] = crit_row(s, v->criterion_id)) == 0)
 			return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
 					     "akt %s: criterion %s is not among the criteria of "
 					     "run %lld", a->akt_id ? a->akt_id : "?",
 					     v->criterion_id ? v->criterion_id : "(none)", run_id);
-		if (v->n_evidence > 0 && v->evidence == NULL)
+		if (v->evidence_packed == NULL && v->n_evidence > 0 && v->evidence == NULL)
 			return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
 					     "akt %s: criterion %s: evidence missing",
 					     a->akt_id ? a->akt_id : "?", v->criterion_id);
 		for (j = 0; j < i; j++)
-			if (strcmp(a->verdicts[j].criterion_id, v->criterion_id) == 0)
+			if (rows[j] == rows[i])
 				return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
 						     "akt %s: criterion %s has two verdicts",
 						     a->akt_id ? a->akt_id : "?",
@@ -1172,12 +1483,68 @@ static int akt_unique(store *s, long long run_id, const store_akt_new *a, audit_
 	return AUDIT_OK;
 }
 
-/* Writes the akt's rows.  Constraint failures give AUDIT_EINPUT. */
-static int akt_write(store *s, long long run_id, const store_akt_new *a, audit_err *e)
+/* The packed evidence of v (see store_pack_evidence) into *buf, or NULL
+ * when it has none.  *buf is a scratch buffer of *cap bytes, grown here. */
+static int verdict_evidence(const store_verdict_new *v, char **buf, size_t *cap,
+			    const char **out)
 {
-	sqlite3_stmt *st, *sv, *se;
-	long long unit = 0, akt, vrow;
-	size_t i, j;
+	size_t need;
+
+	*out = NULL;
+	if (v->evidence_packed) {
+		*out = v->evidence_packed[0] ? v->evidence_packed : NULL;
+		return 0;
+	}
+	if (v->n_evidence == 0)
+		return 0;
+	need = store_pack_evidence(v->evidence, v->n_evidence, *buf, *cap);
+	if (need >= *cap) {
+		size_t nc = need + 1 > 2 * *cap ? need + 1 : 2 * *cap;
+		char *p = realloc(*buf, nc);
+
+		if (p == NULL)
+			return -1;
+		*buf = p;
+		*cap = nc;
+		store_pack_evidence(v->evidence, v->n_evidence, *buf, *cap);
+	}
+	*out = *buf;
+	return 0;
+}
+
+/* Removes what akt_write wrote of an akt after a constraint failure: its
+ * verdicts and row (akt, 0 when not written) and its unit when no other
+ * akt has it (unit, 0 for none). */
+static int akt_undo(store *s, long long akt, long long unit, audit_err *e)
+{
+	static const int ids[] = { ST_AKT_UNDO_VERDICTS, ST_AKT_UNDO, ST_UNIT_UNDO };
+	sqlite3_stmt *st;
+	int rc;
+
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		long long row = ids[i] == ST_UNIT_UNDO ? unit : akt;
+
+		if (row == 0)
+			continue;
+		if ((rc = st_get(s, ids[i], &st, e)) < 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, row);
+		rc = sqlite3_step(st);
+		st_done(st);
+		if (rc != SQLITE_DONE)
+			return sql_fail(s, rc, "undo the akt", e);
+	}
+	return AUDIT_OK;
+}
+
+/* Writes the akt's rows (crit[i]: the criterion row of verdict i).
+ * Constraint failures give AUDIT_EINPUT with nothing of the akt left. */
+static int akt_write(store *s, long long run_id, const store_akt_new *a, const long long *crit,
+		     audit_err *e)
+{
+	sqlite3_stmt *st, *sv;
+	long long unit = 0, akt;
+	size_t i;
 	int rc;
 
 	if ((rc = unit_row(s, run_id, a->unit_id, a->unit_name, &unit, e)) < 0)
@@ -1188,6 +1555,8 @@ static int akt_write(store *s, long long run_id, const store_akt_new *a, audit_e
 	bind_text(st, 2, a->akt_id);
 	if (unit)
 		sqlite3_bind_int64(st, 3, unit);
+	else
+		sqlite3_bind_null(st, 3);
 	bind_text(st, 4, a->handlaggare_id);
 	bind_text(st, 5, a->handlaggare_name);
 	bind_text(st, 6, a->source_path);
@@ -1195,78 +1564,62 @@ static int akt_write(store *s, long long run_id, const store_akt_new *a, audit_e
 	bind_text(st, 8, a->content_hash);
 	bind_text(st, 9, a->error);
 	rc = sqlite3_step(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		if (is_constraint(rc))
-			rc = audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-					   "akt %s from %s cannot be stored: %s",
-					   a->akt_id ? a->akt_id : "?",
-					   a->source_path ? a->source_path : "?",
-					   sqlite3_errmsg(s->db));
-		else
-			rc = sql_fail(s, rc, "save the akt", e);
-		st_done(st);
+		if (!is_constraint(rc))
+			return sql_fail(s, rc, "save the akt", e);
+		rc = audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+				   "akt %s from %s cannot be stored: %s",
+				   a->akt_id ? a->akt_id : "?",
+				   a->source_path ? a->source_path : "?",
+				   sqlite3_errmsg(s->db));
+		if (akt_undo(s, 0, unit, NULL) < 0)
+			return sql_fail(s, SQLITE_ERROR, "undo the akt", e);
 		return rc;
 	}
-	st_done(st);
 	akt = sqlite3_last_insert_rowid(s->db);
 	if (a->n_verdicts == 0)
 		return AUDIT_OK;
-	if ((rc = st_get(s, ST_VERDICT_INSERT, &sv, e)) < 0 ||
-	    (rc = st_get(s, ST_EVIDENCE_INSERT, &se, e)) < 0)
+	if ((rc = st_get(s, ST_VERDICT_INSERT, &sv, e)) < 0)
 		return rc;
 	for (i = 0; i < a->n_verdicts; i++) {
 		const store_verdict_new *v = &a->verdicts[i];
+		const char *packed;
 
+		if (verdict_evidence(v, &s->pack, &s->pack_cap, &packed) != 0)
+			return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
 		sqlite3_bind_int64(sv, 1, akt);
-		sqlite3_bind_int64(sv, 2, crit_row(s, v->criterion_id));
+		sqlite3_bind_int64(sv, 2, crit[i]);
 		sqlite3_bind_int64(sv, 3, run_id);
 		sqlite3_bind_int64(sv, 4, unit);
 		bind_text(sv, 5, verdict_name(v->value));
 		bind_text(sv, 6, v->message);
 		sqlite3_bind_int(sv, 7, v->items_total);
 		sqlite3_bind_int(sv, 8, v->items_met);
+		bind_text(sv, 9, packed);
 		rc = sqlite3_step(sv);
+		sqlite3_reset(sv);
 		if (rc != SQLITE_DONE) {
-			if (is_constraint(rc))
-				rc = audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-						   "akt %s: the verdict on %s cannot be stored: %s",
-						   a->akt_id ? a->akt_id : "?", v->criterion_id,
-						   sqlite3_errmsg(s->db));
-			else
-				rc = sql_fail(s, rc, "save a verdict", e);
-			st_done(sv);
+			if (!is_constraint(rc))
+				return sql_fail(s, rc, "save a verdict", e);
+			rc = audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
+					   "akt %s: the verdict on %s cannot be stored: %s",
+					   a->akt_id ? a->akt_id : "?", v->criterion_id,
+					   sqlite3_errmsg(s->db));
+			if (akt_undo(s, akt, unit, NULL) < 0)
+				return sql_fail(s, SQLITE_ERROR, "undo the akt", e);
 			return rc;
 		}
-		st_done(sv);
-		vrow = sqlite3_last_insert_rowid(s->db);
-		for (j = 0; j < v->n_evidence; j++) {
-			const evidence *ev = &v->evidence[j];
-
-			sqlite3_bind_int64(se, 1, vrow);
-			sqlite3_bind_int64(se, 2, (long long)j);
-			bind_text(se, 3, ev->kind);
-			bind_text(se, 4, ev->doc_id);
-			bind_text(se, 5, ev->date);
-			bind_text(se, 6, ev->location);
-			bind_text(se, 7, ev->item);
-			bind_text(se, 8, ev->quote);
-			bind_text(se, 9, ev->pattern);
-			bind_text(se, 10, ev->sought);
-			sqlite3_bind_int(se, 11, ev->found ? 1 : 0);
-			rc = sqlite3_step(se);
-			if (rc != SQLITE_DONE) {
-				rc = sql_fail(s, rc, "save the evidence", e);
-				st_done(se);
-				return rc;
-			}
-			st_done(se);
-		}
 	}
+	for (i = 0; i < a->n_verdicts; i++)
+		if (count_add(s, unit, crit[i], (int)a->verdicts[i].value) != 0)
+			return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
 	return AUDIT_OK;
 }
 
 int store_run_add_akt(store *s, long long run_id, const store_akt_new *a, audit_err *e)
 {
+	long long crit_small[64], *crit = crit_small;
 	int rc;
 
 	if (s->in_batch && s->batch_run != run_id && (rc = batch_commit(s, e)) < 0)
@@ -1280,31 +1633,26 @@ int store_run_add_akt(store *s, long long run_id, const store_akt_new *a, audit_
 		s->batch_run = run_id;
 		s->batch_count = 0;
 	}
-	if ((rc = crit_cache_load(s, run_id, e)) < 0 ||
-	    (rc = akt_check(s, run_id, a, e)) < 0 ||
-	    (rc = akt_unique(s, run_id, a, e)) < 0) {
-		if (rc == AUDIT_EINPUT)
-			return rc;      /* nothing written; the batch goes on */
+	if (a->n_verdicts > sizeof(crit_small) / sizeof(crit_small[0]) &&
+	    (crit = malloc(a->n_verdicts * sizeof(*crit))) == NULL) {
+		rollback_all(s);
+		return audit_err_set(e, AUDIT_ENOMEM, s->path, 0, 0, "out of memory");
+	}
+	if ((rc = crit_cache_load(s, run_id, e)) < 0 || (rc = akt_check(s, run_id, a, crit, e)) < 0 ||
+	    (rc = akt_unique(s, run_id, a, e)) < 0 || (rc = akt_write(s, run_id, a, crit, e)) < 0) {
+		if (crit != crit_small)
+			free(crit);
+		if (rc == AUDIT_EINPUT) {
+			/* nothing of the akt is written; the batch goes on (a row
+			 * id cached for it may be gone) */
+			unit_cache_clear(s);
+			return rc;
+		}
 		rollback_all(s);
 		return rc;
 	}
-	if ((rc = st_exec(s, ST_SAVEPOINT, "save the akt", e)) < 0) {
-		rollback_all(s);
-		return rc;
-	}
-	rc = akt_write(s, run_id, a, e);
-	if (rc == AUDIT_EINPUT) {
-		/* undo this akt only; the rows cached for it may be gone */
-		unit_cache_clear(s);
-		if (st_exec(s, ST_ROLLBACK_TO, "undo the akt", NULL) < 0 ||
-		    st_exec(s, ST_RELEASE, "undo the akt", NULL) < 0)
-			rollback_all(s);
-		return rc;
-	}
-	if (rc < 0 || (rc = st_exec(s, ST_RELEASE, "save the akt", e)) < 0) {
-		rollback_all(s);
-		return rc;
-	}
+	if (crit != crit_small)
+		free(crit);
 	if (++s->batch_count >= STORE_BATCH)
 		return batch_commit(s, e);
 	return AUDIT_OK;
@@ -1419,7 +1767,7 @@ int store_get_run(store *s, long long run_id, store_run **out, audit_err *e)
 	int rc, oom = 0;
 
 	*out = NULL;
-	if ((rc = st_get(s, ST_RUN_GET, &st, e)) < 0)
+	if ((rc = counts_pending(s, e)) < 0 || (rc = st_get(s, ST_RUN_GET, &st, e)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, run_id);
 	rc = sqlite3_step(st);
@@ -1561,7 +1909,7 @@ int store_get_criteria(store *s, long long run_id, const char *unit_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = run_must_exist(s, run_id, e)) < 0 ||
+	if ((rc = counts_pending(s, e)) < 0 || (rc = run_must_exist(s, run_id, e)) < 0 ||
 	    (rc = st_get(s, ST_CRITERIA, &st, e)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, run_id);
@@ -1830,14 +2178,43 @@ static int streq0(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* Adds delta (1 or -1) to the count of (run, unit, criterion, value,
+ * reviewed). */
+static int count_move(store *s, long long run_id, long long unit, long long crit, verdict value,
+		      int reviewed, int delta, audit_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = st_get(s, delta < 0 ? ST_COUNT_SUB : ST_COUNT_ADD, &st, e)) < 0)
+		return rc;
+	if (delta < 0)
+		delta = -delta;
+	sqlite3_bind_int64(st, 1, run_id);
+	sqlite3_bind_int64(st, 2, unit);
+	sqlite3_bind_int64(st, 3, crit);
+	bind_text(st, 4, verdict_name(value));
+	sqlite3_bind_int(st, 5, reviewed ? 1 : 0);
+	sqlite3_bind_int(st, 6, delta);
+	rc = sqlite3_step(st);
+	st_done(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s, rc, "save the verdict counts", e);
+	if (sqlite3_changes(s->db) != 1)
+		return audit_err_set(e, AUDIT_EIO, s->path, 0, 0,
+				     "the verdict counts of run %lld do not match its verdicts; "
+				     "the database is damaged", run_id);
+	return AUDIT_OK;
+}
+
 /* Adds one review inside the open transaction. */
 static int review_one(store *s, long long run_id, const store_review_new *r, int *unchanged,
 		      audit_err *e)
 {
 	sqlite3_stmt *st;
-	long long vrow;
+	long long vrow, unit, crit;
 	verdict current, automatic;
-	int rc, same = 0, has_review;
+	int rc, same = 0, has_review, was_reviewed;
 	char *old_comment = NULL, *old_reviewer = NULL;
 	int oom = 0;
 
@@ -1877,6 +2254,9 @@ static int review_one(store *s, long long run_id, const store_review_new *r, int
 	vrow = sqlite3_column_int64(st, 0);
 	current = verdict_parse((const char *)sqlite3_column_text(st, 1));
 	automatic = verdict_parse((const char *)sqlite3_column_text(st, 4));
+	unit = sqlite3_column_int64(st, 5);
+	crit = sqlite3_column_int64(st, 6);
+	was_reviewed = sqlite3_column_int(st, 7);
 	if (r->value != automatic && (r->comment == NULL || r->comment[0] == '\0')) {
 		st_done(st);
 		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
@@ -1923,6 +2303,10 @@ static int review_one(store *s, long long run_id, const store_review_new *r, int
 	st_done(st);
 	if (rc != SQLITE_DONE)
 		return sql_fail(s, rc, "save the review", e);
+	/* the verdict now counts as reviewed, with the reviewed value */
+	if ((rc = count_move(s, run_id, unit, crit, current, was_reviewed, -1, e)) < 0 ||
+	    (rc = count_move(s, run_id, unit, crit, r->value, 1, 1, e)) < 0)
+		return rc;
 	return AUDIT_OK;
 }
 

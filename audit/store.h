@@ -5,6 +5,9 @@
  * allocated by the store and belongs to the caller, who frees it with the
  * matching *_free function (all accept NULL).  Strings passed in are copied.
  *
+ * A store is used by one thread at a time (its SQLite connection has no
+ * lock of its own); different stores may be used by different threads.
+ *
  * Writes happen in transactions.  A run is created with status "running"
  * and committed at once; akter and verdicts are written in batched
  * transactions; store_run_finish marks it "complete".  A run that never
@@ -66,7 +69,20 @@ typedef struct store_verdict_new {
 	int items_met;            /* items met */
 	const evidence *evidence; /* array of n_evidence */
 	size_t n_evidence;
+	/* The evidence already packed by store_pack_evidence, or NULL.  When
+	 * set it is stored as it is and evidence/n_evidence are not read (so
+	 * that worker threads can pack while one thread writes). */
+	const char *evidence_packed;
 } store_verdict_new;
+
+/* Packs n evidence items into the form a verdict's evidence is stored in:
+ * compact JSON text, an array with one array per item,
+ *   [found, kind, doc_id, date, location, item, quote, pattern, sought]
+ * (found 1 or 0, the rest strings or null, trailing nulls left out); ""
+ * for n == 0.  Writes at most cap bytes, NUL included, to out (which may
+ * be NULL when cap is 0) and returns the length of the whole text without
+ * the NUL, like snprintf: call it with cap 0 to learn the size. */
+size_t store_pack_evidence(const evidence *ev, size_t n, char *out, size_t cap);
 
 typedef struct store_akt_new {
 	const char *akt_id;
@@ -84,12 +100,18 @@ typedef struct store_akt_new {
 
 /* Creates the run (status "running") and commits.  *run_id gets its number. */
 int store_run_begin(store *s, const store_run_new *r, long long *run_id, audit_err *e);
+/* Akter per batch transaction (see store_run_add_akt). */
+#define STORE_BATCH 1000
+
 /* Adds the run's criteria (in checklist order), in one transaction. */
 int store_run_add_criteria(store *s, long long run_id, const store_criterion_new *c,
 			   size_t n, audit_err *e);
 /* Adds one akt with its verdicts.  Writes are grouped: a transaction is
- * opened on the first call and committed every 500 akter and by
- * store_run_finish.  An akt id seen twice in one run is AUDIT_EINPUT. */
+ * opened on the first call and committed every STORE_BATCH akter and by
+ * store_run_finish.  An akt that cannot be stored (an akt id seen twice in
+ * one run, an unknown criterion, ...) is AUDIT_EINPUT and leaves nothing
+ * behind; the batch goes on.  Any other failure loses the open batch and
+ * the run can only be finished as incomplete. */
 int store_run_add_akt(store *s, long long run_id, const store_akt_new *a, audit_err *e);
 /* Commits what is pending and marks the run complete (status "complete") or,
  * with complete == 0, "incomplete". */

@@ -216,6 +216,30 @@ static void keep_quote(xfn_state *st, const char *subject, size_t len, size_t s,
 	st->have_match = st->pattern != NULL;
 }
 
+/* The string-value of node without a copy when it is held in one place:
+ * a text node, or an element or attribute whose only child is a text node
+ * (most of an akt); NULL otherwise (then xmlXPathCastNodeToString). */
+static const char *node_text(const xmlNode *node)
+{
+	const xmlNode *c;
+
+	switch (node->type) {
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		return node->content ? (const char *)node->content : "";
+	case XML_ELEMENT_NODE:
+	case XML_ATTRIBUTE_NODE:
+		c = node->children;
+		if (c == NULL)
+			return "";
+		if (c->next == NULL && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+			return c->content ? (const char *)c->content : "";
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
 static int match_one(xfn_state *st, pcre2_code *code, const char *subject, const char *pattern)
 {
 	size_t len = strlen(subject);
@@ -256,7 +280,14 @@ static void fn_matches(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	if (subj->type == XPATH_NODESET) {
 		for (int i = 0; subj->nodesetval && i < subj->nodesetval->nodeNr && !found; i++) {
-			xmlChar *s = xmlXPathCastNodeToString(subj->nodesetval->nodeTab[i]);
+			const char *t = node_text(subj->nodesetval->nodeTab[i]);
+			xmlChar *s;
+
+			if (t) {
+				found = match_one(st, code, t, (const char *)pattern);
+				continue;
+			}
+			s = xmlXPathCastNodeToString(subj->nodesetval->nodeTab[i]);
 			if (s) {
 				found = match_one(st, code, (const char *)s, (const char *)pattern);
 				xmlFree(s);
@@ -301,6 +332,24 @@ static long normalized_length(const xmlChar *s)
 	return n;
 }
 
+/* normalized_length of the string-value of node, without a copy where
+ * node_text finds it in one place. */
+static long node_normalized_length(const xmlNode *node)
+{
+	const char *t = node_text(node);
+	xmlChar *s;
+	long n;
+
+	if (t)
+		return normalized_length((const xmlChar *)t);
+	s = xmlXPathCastNodeToString((xmlNodePtr)node);
+	if (s == NULL)
+		return -1;
+	n = normalized_length(s);
+	xmlFree(s);
+	return n;
+}
+
 /* has-text(nodes [, min]) */
 static void fn_has_text(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -321,11 +370,9 @@ static void fn_has_text(xmlXPathParserContextPtr ctxt, int nargs)
 		return;
 	}
 	for (int i = 0; set->nodesetval && i < set->nodesetval->nodeNr && !found; i++) {
-		xmlChar *s = xmlXPathCastNodeToString(set->nodesetval->nodeTab[i]);
-		if (s) {
-			found = (double)normalized_length(s) >= min;
-			xmlFree(s);
-		}
+		long n = node_normalized_length(set->nodesetval->nodeTab[i]);
+		if (n >= 0)
+			found = (double)n >= min;
 	}
 	xmlXPathFreeObject(set);
 	valuePush(ctxt, xmlXPathNewBoolean(found));
@@ -509,4 +556,112 @@ int xfn_known(const char *name, int *min_args, int *max_args)
 			return 1;
 		}
 	return 0;
+}
+
+/* One step of a node path: "/name", "/name[k]" or "/@name". */
+typedef struct path_step {
+	const char *sep, *name;
+	size_t name_len;
+	int occur;
+} path_step;
+
+char *xfn_node_path(const xmlNode *node)
+{
+	path_step steps_small[32], *steps = steps_small;
+	size_t n = 0, cap = sizeof(steps_small) / sizeof(steps_small[0]), len = 0;
+	const xmlNode *cur;
+	char *out, *o;
+
+	if (node == NULL)
+		return NULL;
+	/* the steps from node up to the document, as xmlGetNodePath takes them */
+	for (cur = node; cur != NULL;) {
+		path_step st = { "/", "", 0, 0 };
+		const xmlNode *next;
+
+		if (cur->type == XML_DOCUMENT_NODE) {
+			if (n > 0)
+				break;     /* the path already starts with '/' */
+			next = NULL;
+		} else if (cur->type == XML_ELEMENT_NODE && cur->ns == NULL) {
+			const xmlNode *t;
+
+			st.name = (const char *)cur->name;
+			for (t = cur->prev; t; t = t->prev)
+				if (t->type == XML_ELEMENT_NODE && t->ns == NULL &&
+				    xmlStrEqual(cur->name, t->name))
+					st.occur++;
+			if (st.occur == 0) {
+				for (t = cur->next; t && st.occur == 0; t = t->next)
+					if (t->type == XML_ELEMENT_NODE && t->ns == NULL &&
+					    xmlStrEqual(cur->name, t->name))
+						st.occur = 1;
+			} else {
+				st.occur++;
+			}
+			next = cur->parent;
+		} else if (cur->type == XML_ATTRIBUTE_NODE && cur->ns == NULL) {
+			st.sep = "/@";
+			st.name = (const char *)cur->name;
+			next = cur->parent;
+		} else {
+			/* anything else (namespaces, text, comments, ...): libxml2's own */
+			xmlChar *p;
+			char *copy;
+
+			if (steps != steps_small)
+				free(steps);
+			p = xmlGetNodePath((xmlNodePtr)node);
+			if (p == NULL)
+				return NULL;
+			copy = strdup((const char *)p);
+			xmlFree(p);
+			return copy;
+		}
+		st.name_len = strlen(st.name);
+		if (n == cap) {
+			path_step *ns = malloc(2 * cap * sizeof(*ns));
+			if (ns == NULL) {
+				if (steps != steps_small)
+					free(steps);
+				return NULL;
+			}
+			memcpy(ns, steps, n * sizeof(*ns));
+			if (steps != steps_small)
+				free(steps);
+			steps = ns;
+			cap *= 2;
+		}
+		steps[n++] = st;
+		len += strlen(st.sep) + st.name_len + (st.occur ? 12 : 0);
+		cur = next;
+	}
+	out = malloc(len + 1);
+	if (out != NULL) {
+		o = out;
+		for (size_t i = n; i-- > 0;) {
+			size_t k = strlen(steps[i].sep);
+			memcpy(o, steps[i].sep, k);
+			o += k;
+			memcpy(o, steps[i].name, steps[i].name_len);
+			o += steps[i].name_len;
+			if (steps[i].occur) {
+				char num[12];
+				int d = 0;
+				unsigned v = (unsigned)steps[i].occur;
+				do {
+					num[d++] = (char)('0' + v % 10);
+					v /= 10;
+				} while (v);
+				*o++ = '[';
+				while (d)
+					*o++ = num[--d];
+				*o++ = ']';
+			}
+		}
+		*o = '\0';
+	}
+	if (steps != steps_small)
+		free(steps);
+	return out;
 }

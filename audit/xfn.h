@@ -51,4 +51,11 @@ const char *xfn_last_quote(const xfn_state *st);
 const char *xfn_last_pattern(const xfn_state *st);
 void xfn_clear_match(xfn_state *st);
 
+/* The same text as libxml2's xmlGetNodePath(node) ("/akt/beslut[2]/@datum"),
+ * built without its repeated snprintf and copies for the element and
+ * attribute nodes of an akt (no namespaces); other nodes go through
+ * xmlGetNodePath itself.  Returns a string the caller frees with free(),
+ * or NULL when out of memory or node is NULL. */
+char *xfn_node_path(const xmlNode *node);
+
 #endif

@@ -172,7 +172,7 @@ if [ -n "$SQLQ" ]; then
 	check "database: a 200-character name is stored whole" '[ "$got" = "$LONG200" ]'
 	check "database: the tables are all still there" \
 		'[ "$("$SQLQ" "$DB" "SELECT count(*) FROM sqlite_schema WHERE name IN (\"units\", \"akter\", \"verdicts\")")" = 3 ]'
-	"$SQLQ" "$DB" "SELECT * FROM runs; SELECT * FROM units; SELECT * FROM akter; SELECT * FROM verdicts; SELECT * FROM evidence" >dump.txt 2>&1
+	"$SQLQ" "$DB" "SELECT * FROM runs; SELECT * FROM units; SELECT * FROM akter; SELECT * FROM verdicts; SELECT * FROM reviews" >dump.txt 2>&1
 	check "database: no person name or personnummer stored" \
 		'[ -s dump.txt ] && ! grep -qF "$PERSON_NAME" dump.txt && ! grep -qF "$PNR" dump.txt'
 	check "database: the 10,000-character text is not stored" '! grep -qF "${LONG10K:0:200}" dump.txt'

@@ -39,6 +39,34 @@ static double num(const char *expr)
 	return d;
 }
 
+/* Compares xfn_node_path with xmlGetNodePath on node, its attributes and
+ * everything below it; returns the number of differences. */
+static int path_diffs(xmlNodePtr node)
+{
+	int bad = 0;
+
+	for (; node; node = node->next) {
+		xmlChar *want = xmlGetNodePath(node);
+		char *got = xfn_node_path(node);
+
+		bad += want == NULL || got == NULL || strcmp((const char *)want, got) != 0;
+		xmlFree(want);
+		free(got);
+		if (node->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = node->properties; a; a = a->next) {
+				want = xmlGetNodePath((xmlNodePtr)a);
+				got = xfn_node_path((xmlNodePtr)a);
+				bad += want == NULL || got == NULL || strcmp((const char *)want, got) != 0;
+				xmlFree(want);
+				free(got);
+			}
+		}
+		if (node->type == XML_ELEMENT_NODE || node->type == XML_DOCUMENT_NODE)
+			bad += path_diffs(node->children);
+	}
+	return bad;
+}
+
 static int boolean(const char *expr)
 {
 	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
@@ -55,7 +83,8 @@ int main(void)
 {
 	const char *xml = "<akt><beslut><motivering>Hänsyn har tagits till BARNENS behov av stabilitet.</motivering></beslut>"
 			  "<beslut><motivering>Barnbidrag ingår i inkomsterna.</motivering></beslut>"
-			  "<a>  kort  </a><a>   tio tecken  </a><d>2025-03-01</d><d>2026-01-31</d><d>nej</d></akt>";
+			  "<a>  kort  </a><a>   tio tecken  </a><d>2025-03-01</d><d>2026-01-31</d><d>nej</d>"
+			  "<m id=\"m1\">  fem <i>och</i>  sex<!-- c --> </m></akt>";
 	xmlDocPtr doc;
 	xfn_state *st;
 	audit_err e;
@@ -96,6 +125,27 @@ int main(void)
 	TEST_STREQ("max-date ignores non-dates", str("max-date(d)"), "2026-01-31");
 	TEST_STREQ("ref-date", str("ref-date()"), "2026-10-31");
 	TEST_COND("a bad pattern is an XPath error, not a crash", boolean("matches('a', '(')") == -1);
+	TEST_COND("has-text over mixed content: 'fem och sex' is 11 characters",
+		  boolean("has-text(m, 11)") == 1 && boolean("has-text(m, 12)") == 0);
+	TEST_COND("matches over mixed content sees the whole text", boolean("matches(m, 'fem och\\s+sex')") == 1);
+	TEST_COND("matches on an attribute", boolean("matches(m/@id, '^m1$')") == 1);
+	{
+		xmlNodePtr m = xmlDocGetRootElement(doc)->last;
+		char *p = xfn_node_path(m);
+		TEST_STREQ("node path of an only child", p, "/akt/m");
+		free(p);
+		p = xfn_node_path(xmlDocGetRootElement(doc)->children->next);
+		TEST_STREQ("node path with a position", p, "/akt/beslut[2]");
+		free(p);
+		TEST_COND("node paths are xmlGetNodePath's, for every node", path_diffs(doc->children) == 0);
+	}
+	{
+		const char *nsxml = "<r xmlns='urn:x'><p:a xmlns:p='urn:p' p:b='1'/><c/><c>t<!--k--><?pi x?>u</c></r>";
+		xmlDocPtr nd = xmlReadMemory(nsxml, (int)strlen(nsxml), "n.xml", "UTF-8", XML_PARSE_NONET);
+		TEST_COND("node paths with namespaces, text, comments and PIs too",
+			  nd && path_diffs((xmlNodePtr)nd) == 0);
+		xmlFreeDoc(nd);
+	}
 
 	TEST_COND("xfn_known: own function", xfn_known("days-between", NULL, NULL));
 	TEST_COND("xfn_known: XPath core", xfn_known("normalize-space", NULL, NULL));

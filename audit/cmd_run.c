@@ -234,6 +234,10 @@ int cmd_run(opts *o)
 			run_id, st.n_ok, st.n_failed, st.n_failed == 1 ? "" : "s", ref_str,
 			today ? " (today)" : "", cl->id, cl->version,
 			smp ? ", sample" : "");
+	if (!o->quiet && st.n_warned)
+		fprintf(stderr, "audit: %zu akt%s read from archival exports with import warnings "
+			"(stored with the run; `audit validate FILE` lists them)\n", st.n_warned,
+			st.n_warned == 1 ? "" : "er");
 	if (o->strict && st.n_failed)
 		status = 1;
 out:

@@ -41,6 +41,7 @@
  * v (an.verdicts) point into the block itself; criterion ids point into
  * the checklist, which outlives the run. */
 typedef struct prepared {
+	struct prepared *next;  /* the next akt of the same file (archival exports) */
 	store_akt_new an;
 	store_verdict_new v[];
 } prepared;
@@ -136,14 +137,22 @@ static const char *put_str(char *base, size_t *pos, const char *str, int copy)
 	return dst;
 }
 
-/* Builds sl->p from the loaded akt a (may be NULL) and the result res
+/* Builds *out from the loaded akt a (may be NULL) and the result res
  * (NULL when the file failed): the first pass only sizes. */
 static int prepare(slot *sl, const runner_file *f, const akt *a, const eval_result *res,
-		   scratch *sc)
+		   scratch *sc, prepared **out)
 {
 	size_t nv = res ? res->n : 0, head, pos, packed = 0;
 	char *base = NULL;
 	prepared *p = NULL;
+	abuf warn = ABUF_INIT;
+
+	*out = NULL;
+	for (size_t k = 0; a && k < a->n_warnings; k++)
+		if (abuf_printf(&warn, "%s%s", k ? "\n" : "", a->warnings[k]) < 0) {
+			abuf_free(&warn);
+			return -1;
+		}
 
 	if (res) {
 		if (pack_all(sc, res) != 0)
@@ -165,6 +174,7 @@ static int prepare(slot *sl, const runner_file *f, const akt *a, const eval_resu
 			an.source_path = put_str(base, &pos, a->path, copy);
 			an.source_format = put_str(base, &pos, a->format, copy);
 			an.content_hash = put_str(base, &pos, a->hash, copy);
+			an.warnings = warn.len ? put_str(base, &pos, abuf_str(&warn), copy) : NULL;
 		} else {
 			an.source_path = put_str(base, &pos, f->path, copy);
 			an.source_format = put_str(base, &pos, a ? a->format : "okänt", copy);
@@ -196,52 +206,113 @@ static int prepare(slot *sl, const runner_file *f, const akt *a, const eval_resu
 		}
 		pos += packed;
 		if (!copy) {
-			if ((base = malloc(pos)) == NULL)
+			if ((base = malloc(pos)) == NULL) {
+				abuf_free(&warn);
 				return -1;
+			}
 			p = (prepared *)(void *)base;
+			p->next = NULL;
 		} else {
 			an.verdicts = p->v;
 			an.n_verdicts = nv;
 			p->an = an;
 		}
 	}
-	sl->p = p;
+	abuf_free(&warn);
+	*out = p;
 	return 0;
 }
 
-/* Reads, validates and evaluates file i into sl, then keeps only what the
- * writer needs (sl->p) and frees the rest here. */
+/* One file's work for akt_load_each: each akt in it is evaluated and
+ * prepared, in the file's order. */
+typedef struct file_job {
+	shared *sh;
+	eval_ctx *ev;
+	scratch *sc;
+	const runner_file *f;
+	slot *sl;
+	prepared **tail;
+} file_job;
+
+static int evaluate_one(void *ud, akt *a)
+{
+	file_job *j = ud;
+	slot *sl = j->sl;
+	eval_result res = { NULL, 0 };
+	prepared *p = NULL;
+	int rc = AUDIT_OK;
+
+	if (j->f->expect_hash && strcmp(a->hash, j->f->expect_hash) != 0) {
+		if (!j->sh->accept_changed)
+			rc = audit_err_set(&sl->e, AUDIT_EINPUT, j->f->path, 0, 0,
+					   "akt %s has changed since it was sampled "
+					   "(sha256 %.12s…, was %.12s…); check why, or run with "
+					   "--accept-changed to audit it as it is now",
+					   a->id, a->hash, j->f->expect_hash);
+		else
+			sl->changed = 1;
+	}
+	if (rc == AUDIT_OK)
+		rc = eval_akt(j->ev, a, &res, &sl->e);
+	if (rc == AUDIT_OK && prepare(sl, j->f, a, &res, j->sc, &p) != 0)
+		rc = audit_err_set(&sl->e, AUDIT_ENOMEM, j->f->path, 0, 0, "out of memory");
+	eval_result_free(&res);
+	/* on failure: a record of it, with the akt's id and format */
+	if (rc < 0 && prepare(sl, j->f, a, NULL, j->sc, &p) != 0)
+		p = NULL;
+	if (p) {
+		*j->tail = p;
+		j->tail = &p->next;
+	}
+	akt_free(a);
+	return rc;
+}
+
+static void list_free(prepared *p)
+{
+	while (p) {
+		prepared *next = p->next;
+		free(p);
+		p = next;
+	}
+}
+
+/* Reads, validates and evaluates file i (every akt in it) into sl, then
+ * keeps only what the writer needs (sl->p, a list) and frees the rest. */
 static void evaluate(shared *sh, eval_ctx *ev, scratch *sc, size_t i, slot *sl)
 {
 	const runner_file *f = &sh->files[i];
-	akt *a = NULL;
-	eval_result res = { NULL, 0 };
+	file_job j;
 
 	memset(sl, 0, sizeof(*sl));
 	if (ev == NULL) {
 		sl->rc = audit_err_set(&sl->e, AUDIT_ENOMEM, f->path, 0, 0,
 				       "out of memory for an evaluation context");
 	} else {
-		sl->rc = akt_load(&a, f->path, NULL, &sl->e);
+		j.sh = sh;
+		j.ev = ev;
+		j.sc = sc;
+		j.f = f;
+		j.sl = sl;
+		j.tail = &sl->p;
+		sl->rc = akt_load_each(f->path, NULL, evaluate_one, &j, &sl->e);
 	}
-	if (sl->rc == AUDIT_OK && f->expect_hash && strcmp(a->hash, f->expect_hash) != 0) {
-		if (!sh->accept_changed)
-			sl->rc = audit_err_set(&sl->e, AUDIT_EINPUT, f->path, 0, 0,
-					       "akt %s has changed since it was sampled "
-					       "(sha256 %.12s…, was %.12s…); check why, or run with "
-					       "--accept-changed to audit it as it is now",
-					       a->id, a->hash, f->expect_hash);
-		else
-			sl->changed = 1;
-	}
-	if (sl->rc == AUDIT_OK)
-		sl->rc = eval_akt(ev, a, &res, &sl->e);
-	if (prepare(sl, f, a, sl->rc == AUDIT_OK ? &res : NULL, sc) != 0) {
-		sl->rc = audit_err_set(&sl->e, AUDIT_ENOMEM, f->path, 0, 0, "out of memory");
+	if (sl->rc < 0) {
+		/* the akter before the failure are kept; the failure has its own
+		 * record (made by evaluate_one), or the file as a whole failed */
+		prepared *last = NULL, *rec = NULL;
+		for (prepared *q = sl->p; q; q = q->next)
+			last = q;
+		if (last == NULL || last->an.error == NULL) {
+			if (prepare(sl, f, NULL, NULL, sc, &rec) == 0 && rec) {
+				if (last)
+					last->next = rec;
+				else
+					sl->p = rec;
+			}
+		}
 		sl->changed = 0;
 	}
-	eval_result_free(&res);
-	akt_free(a);
 }
 
 static void *worker(void *arg)
@@ -283,16 +354,63 @@ static void *worker(void *arg)
 
 static void slot_clear(slot *sl)
 {
-	free(sl->p);
+	list_free(sl->p);
 	memset(sl, 0, sizeof(*sl));
 }
 
 /* Stores one evaluated file.  Returns AUDIT_OK or the store's error. */
+static int store_one(store *s, long long run_id, const runner_file *f, slot *sl,
+		     store_akt_new *an, const runner_opts *o, runner_stats *st, audit_err *e)
+{
+	int rc;
+
+	if (an->error) {
+		if (o->on_skip)
+			o->on_skip(o->ud, f->path, &sl->e);
+	} else if (sl->changed && o->on_skip) {
+		audit_err w;
+		audit_err_set(&w, AUDIT_OK, f->path, 0, 0,
+			      "akt %s has changed since it was sampled; audited as it is "
+			      "now (--accept-changed)", an->akt_id);
+		o->on_skip(o->ud, f->path, &w);
+	}
+	if (an->warnings)
+		st->n_warned++;
+	rc = store_run_add_akt(s, run_id, an, e);
+	if (rc == AUDIT_EINPUT) {
+		/* e.g. the same akt id twice: stored as a failed file instead */
+		const char *format = an->source_format;
+		store_akt_new fail;
+
+		if (o->on_skip)
+			o->on_skip(o->ud, f->path, e);
+		memset(&fail, 0, sizeof(fail));
+		fail.source_path = f->path;
+		fail.source_format = format ? format : "okänt";
+		fail.error = e->msg;
+		rc = store_run_add_akt(s, run_id, &fail, e);
+		if (rc == AUDIT_OK)
+			st->n_failed++;
+		return rc;
+	}
+	if (rc == AUDIT_OK) {
+		if (an->error) {
+			st->n_failed++;
+		} else {
+			st->n_ok++;
+			st->n_changed += (size_t)sl->changed;
+		}
+	}
+	return rc;
+}
+
+/* Stores what one file gave: each akt in it, or why it failed.  Returns
+ * AUDIT_OK or the store's error. */
 static int store_slot(store *s, long long run_id, const runner_file *f, slot *sl,
 		      const runner_opts *o, runner_stats *st, audit_err *e)
 {
 	store_akt_new an;
-	int rc;
+	int rc = AUDIT_OK;
 
 	if (sl->p == NULL) {
 		/* out of memory in the worker: stored as a failed file */
@@ -300,42 +418,13 @@ static int store_slot(store *s, long long run_id, const runner_file *f, slot *sl
 		an.source_path = f->path;
 		an.source_format = "okänt";
 		an.error = sl->e.msg;
-	} else {
-		an = sl->p->an;
+		return store_one(s, run_id, f, sl, &an, o, st, e);
 	}
-	if (sl->rc < 0) {
-		if (o->on_skip)
-			o->on_skip(o->ud, f->path, &sl->e);
-	} else if (sl->changed && o->on_skip) {
-		audit_err w;
-		audit_err_set(&w, AUDIT_OK, f->path, 0, 0,
-			      "akt %s has changed since it was sampled; audited as it is "
-			      "now (--accept-changed)", an.akt_id);
-		o->on_skip(o->ud, f->path, &w);
-	}
-	rc = store_run_add_akt(s, run_id, &an, e);
-	if (rc == AUDIT_EINPUT) {
-		/* e.g. the same akt id twice: stored as a failed file instead */
-		const char *format = an.source_format;
-
-		if (o->on_skip)
-			o->on_skip(o->ud, f->path, e);
-		memset(&an, 0, sizeof(an));
-		an.source_path = f->path;
-		an.source_format = format ? format : "okänt";
-		an.error = e->msg;
-		rc = store_run_add_akt(s, run_id, &an, e);
-		if (rc == AUDIT_OK)
-			st->n_failed++;
-		return rc;
-	}
-	if (rc == AUDIT_OK) {
-		if (sl->rc < 0) {
-			st->n_failed++;
-		} else {
-			st->n_ok++;
-			st->n_changed += (size_t)sl->changed;
-		}
+	for (prepared *p = sl->p; p && rc == AUDIT_OK; p = p->next) {
+		an = p->an;
+		if (an.error)
+			an.error = sl->e.msg;
+		rc = store_one(s, run_id, f, sl, &an, o, st, e);
 	}
 	return rc;
 }

@@ -43,6 +43,7 @@ typedef struct runner_stats {
 	size_t n_ok;       /* akter evaluated and stored */
 	size_t n_failed;   /* files stored as not importable */
 	size_t n_changed;  /* of n_ok, files accepted although changed since sampling */
+	size_t n_warned;   /* of n_ok, akter read with import warnings (archival formats) */
 	int stopped;       /* *stop was seen: the rest was not evaluated */
 } runner_stats;
 

@@ -229,6 +229,7 @@ static const char schema_v2[] =
 	"ALTER TABLE runs ADD COLUMN sample_id INTEGER REFERENCES samples (id);\n"
 	"ALTER TABLE runs ADD COLUMN pid INTEGER;  -- process writing a running run\n"
 	"ALTER TABLE runs ADD COLUMN host TEXT;    -- and its host\n"
+	"ALTER TABLE akter ADD COLUMN warnings TEXT;  -- import warnings, one per line\n"
 	"ALTER TABLE criteria ADD COLUMN weight REAL NOT NULL DEFAULT 1;  -- in its section's score\n"
 	"ALTER TABLE criteria ADD COLUMN section_weight REAL;  -- NULL: the section has no score\n"
 	"DROP INDEX verdicts_count;\n"
@@ -349,8 +350,8 @@ static const char *const stmt_sql[ST__N] = {
 	[ST_AKT_FIND] = "SELECT source_path FROM akter WHERE run_id = ?1 AND akt_id = ?2",
 	[ST_AKT_INSERT] =
 		"INSERT INTO akter (run_id, akt_id, unit, handlaggare_id, handlaggare_name, "
-		"source_path, source_format, content_hash, error) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"source_path, source_format, content_hash, error, warnings) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[ST_VERDICT_INSERT] =
 		"INSERT INTO verdicts (akt, criterion, run_id, unit, verdict, message, "
 		"items_total, items_met, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -1563,6 +1564,7 @@ static int akt_write(store *s, long long run_id, const store_akt_new *a, const l
 	bind_text(st, 7, a->source_format);
 	bind_text(st, 8, a->content_hash);
 	bind_text(st, 9, a->error);
+	bind_text(st, 10, a->warnings);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -94,6 +94,8 @@ typedef struct store_akt_new {
 	const char *source_format;     /* "akt-1", later "erms-3", ... */
 	const char *content_hash;      /* sha256 hex of the file */
 	const char *error;             /* NULL when imported; else why it failed */
+	const char *warnings;          /* import warnings (archival formats), one per
+					* line, or NULL */
 	const store_verdict_new *verdicts;
 	size_t n_verdicts;
 } store_akt_new;

@@ -112,5 +112,17 @@ else
 	check "convert: unreadable input gives exit 3 with a reason" '[ $rc -eq 3 ] && grep -q "not well-formed" err'
 fi
 
+# run: every ärende of a multi-ärende export is audited, its format and warnings stored
+if [ -n "${SQLQ:-}" ]; then
+	rm -f multi.db
+	"$AUDIT" run --db multi.db --date 2026-10-31 "$SHARED/erms/ERMS_version_2_1_0_generated_example.xml" \
+		"$SHARED/svk/exempel.xml" >out 2>err; rc=$?
+	check "run on archival exports: exit 0, all three ärenden evaluated" \
+		'[ $rc -eq 0 ] && grep -q "3 akter evaluated, 0 files could not be imported" err'
+	check "run says that akter had import warnings" 'grep -q "3 akter read from archival exports with import warnings" err'
+	check "the run records each akt's source format and its warnings" \
+		'[ "$("$SQLQ" multi.db "SELECT count(*) FROM akter WHERE source_format = '"'"'erms-2.1'"'"' AND warnings LIKE '"'"'%inte mappad%'"'"' OR warnings LIKE '"'"'%antas%'"'"'")" -ge 2 ]'
+fi
+
 echo "erms: $pass passed, $failn failed, $skipped skipped"
 [ "$failn" -eq 0 ]

@@ -851,8 +851,8 @@ static int prepare_file(const char *path, audit_err *e)
 				     strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return audit_err_set(e, AUDIT_EINPUT, path, 0, 0,
-				     "%s is not a regular file, so not an audit database; "
-				     "give another --db", path);
+				     "this is not a regular file, so not an audit database; "
+				     "give another --db");
 	return AUDIT_OK;
 }
 
@@ -878,8 +878,8 @@ static int query_int(store *s, const char *sql, long long *out, audit_err *e)
 
 		if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
 			r = audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-					  "%s is not an audit database (%s); give another --db",
-					  s->path, sqlite3_errmsg(s->db));
+					  "this file is not an audit database (%s); give another --db",
+					  sqlite3_errmsg(s->db));
 		else
 			r = sql_fail(s, rc, "read the database", e);
 		sqlite3_finalize(st);
@@ -910,13 +910,13 @@ static int check_identity(store *s, audit_err *e)
 		return rc;
 	if (app != STORE_APP_ID && (app != 0 || ver != 0 || n_tables != 0))
 		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-				     "%s is an SQLite database of another program, not an "
-				     "audit database; give another --db", s->path);
+				     "this is an SQLite database of another program, not an "
+				     "audit database; give another --db");
 	if (ver > N_MIGRATIONS)
 		return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-				     "%s was written by a newer version of audit (database "
-				     "version %lld, this program knows up to %d); upgrade audit "
-				     "or give another --db", s->path, ver, N_MIGRATIONS);
+				     "this database was written by a newer version of audit "
+				     "(database version %lld, this program knows up to %d); upgrade "
+				     "audit or give another --db", ver, N_MIGRATIONS);
 	return AUDIT_OK;
 }
 
@@ -941,9 +941,9 @@ static int migrate(store *s, audit_err *e)
 			return rc;
 		if (final != 1)
 			return audit_err_set(e, AUDIT_EINPUT, s->path, 0, 0,
-					     "%s was written by a development version of audit "
-					     "(database version 2 before its release); give another "
-					     "--db or remove the file", s->path);
+					     "this database was written by a development version of "
+					     "audit (database version 2 before its release); give "
+					     "another --db or remove the file");
 		return AUDIT_OK;
 	}
 	if ((rc = exec_sql(s, "BEGIN IMMEDIATE", "upgrade the database", e)) < 0)

@@ -67,22 +67,37 @@ static int collect(opts *o, store *s, long long *sample_id, store_sample **smp,
 		*n = *n_frame;
 		return 0;
 	}
-	if (o->n_args == 0 && paths_add(paths, default_samples(), &e) < 0) {
-		print_err(&e);
-		return 3;
-	}
-	for (int i = 0; i < o->n_args; i++)
-		if (paths_add(paths, o->args[i], &e) < 0) {
+	/* files and folders: counted in one walk, streamed to the runner in a
+	 * second, so no list of every path is kept (memory stays flat) */
+	{
+		const char *def = default_samples();
+		const char *const *roots = o->n_args ? o->args : &def;
+		size_t n_roots = o->n_args ? (size_t)o->n_args : 1;
+		path_iter *it = NULL;
+		char *p = NULL;
+
+		(void)paths;
+		if (paths_iter_new(&it, roots, n_roots, &e) < 0) {
 			print_err(&e);
-			return 3;
+			return 4;
 		}
-	*files = calloc(paths->n ? paths->n : 1, sizeof(**files));
-	if (*files == NULL)
-		return 4;
-	for (size_t i = 0; i < paths->n; i++)
-		(*files)[i].path = paths->v[i];
-	*n = paths->n;
-	return 0;
+		while ((rc = paths_iter_next(it, &p, &e)) == 1) {
+			free(p);
+			(*n)++;
+		}
+		paths_iter_free(it);
+		if (rc < 0) {
+			print_err(&e);
+			return audit_err_exit_status(rc);
+		}
+		*files = NULL;
+		return 0;
+	}
+}
+
+static int next_path(void *ud, char **path, audit_err *e)
+{
+	return paths_iter_next(ud, path, e);
 }
 
 static void describe_sample(const store_sample *m, abuf *b)
@@ -202,9 +217,28 @@ int cmd_run(opts *o)
 	cli_catch_signals();
 	progress_start(&ui.pg, "akter", n_files, !o->quiet);
 	{
-		runner_opts ro = { (int)threads, o->accept_changed, &cli_stop, on_skip, on_progress,
-				   &ui };
-		rc = runner_run(s, run_id, cl, ref, files, n_files, &ro, &st, &e);
+		runner_opts ro;
+		path_iter *it = NULL;
+
+		memset(&ro, 0, sizeof(ro));
+		ro.threads = (int)threads;
+		ro.accept_changed = o->accept_changed;
+		ro.stop = &cli_stop;
+		ro.on_skip = on_skip;
+		ro.on_progress = on_progress;
+		ro.ud = &ui;
+		if (files == NULL) {
+			const char *def = default_samples();
+			rc = paths_iter_new(&it, o->n_args ? o->args : &def,
+					    o->n_args ? (size_t)o->n_args : 1, &e);
+			ro.next_path = next_path;
+			ro.next_ud = it;
+		} else {
+			rc = AUDIT_OK;
+		}
+		if (rc == AUDIT_OK)
+			rc = runner_run(s, run_id, cl, ref, files, n_files, &ro, &st, &e);
+		paths_iter_free(it);
 	}
 	progress_end(&ui.pg);
 	if (rc < 0) {

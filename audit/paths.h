@@ -21,4 +21,16 @@ typedef struct path_list {
 int paths_add(path_list *l, const char *path, audit_err *e);
 void paths_free(path_list *l);
 
+/* The same files in the same order, one at a time, so that a command over
+ * a whole caseload does not hold every path: memory is one folder's
+ * entries per level of nesting. */
+typedef struct path_iter path_iter;
+/* Starts a walk over roots[0..n) (copied).  *out: paths_iter_free. */
+int paths_iter_new(path_iter **out, const char *const *roots, size_t n, audit_err *e);
+/* Returns 1 with the next path in *out (malloc'ed, the caller frees it), 0
+ * at the end, or an error (a root that does not exist, an unreadable
+ * folder: AUDIT_EINPUT). */
+int paths_iter_next(path_iter *it, char **out, audit_err *e);
+void paths_iter_free(path_iter *it);
+
 #endif

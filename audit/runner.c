@@ -52,6 +52,8 @@ typedef struct slot {
 	int changed;       /* hash differs from the sampled one (accepted) */
 	prepared *p;       /* NULL only when out of memory (rc says so) */
 	audit_err e;
+	runner_file file;  /* the file this slot holds */
+	char *owned_path;  /* file.path when it came from opts.next_path (freed here) */
 } slot;
 
 typedef struct shared {
@@ -62,7 +64,9 @@ typedef struct shared {
 	int workers_waiting;        /* workers sleeping for a free slot */
 	const checklist *cl;
 	long ref;
-	const runner_file *files;
+	const runner_file *files;   /* or NULL: the files come from next_path */
+	int (*next_path)(void *ud, char **path, audit_err *e);
+	void *next_ud;
 	size_t n, next, written;
 	slot *slots;
 	size_t n_slots;
@@ -279,9 +283,8 @@ static void list_free(prepared *p)
 
 /* Reads, validates and evaluates file i (every akt in it) into sl, then
  * keeps only what the writer needs (sl->p, a list) and frees the rest. */
-static void evaluate(shared *sh, eval_ctx *ev, scratch *sc, size_t i, slot *sl)
+static void evaluate(shared *sh, eval_ctx *ev, scratch *sc, const runner_file *f, slot *sl)
 {
-	const runner_file *f = &sh->files[i];
 	file_job j;
 
 	memset(sl, 0, sizeof(*sl));
@@ -338,8 +341,35 @@ static void *worker(void *arg)
 		if (sh->abort || sh->next >= sh->n)
 			break;
 		i = sh->next++;
-		pthread_mutex_unlock(&sh->mu);
-		evaluate(sh, ev, &sc, i, &tmp);
+		{
+			/* the file of index i; from the stream, in order, under the lock */
+			runner_file cur = { NULL, NULL };
+			char *owned = NULL;
+			audit_err src_e;
+			int src = 1;
+
+			if (sh->files) {
+				cur = sh->files[i];
+			} else {
+				audit_err_clear(&src_e);
+				src = sh->next_path(sh->next_ud, &owned, &src_e);
+				if (src == 0)
+					audit_err_set(&src_e, AUDIT_EINPUT, NULL, 0, 0,
+						      "the folders changed while they were read: "
+						      "fewer akt files than counted; run again");
+				cur.path = owned ? owned : "?";
+			}
+			pthread_mutex_unlock(&sh->mu);
+			if (src > 0) {
+				evaluate(sh, ev, &sc, &cur, &tmp);
+			} else {
+				memset(&tmp, 0, sizeof(tmp));
+				tmp.rc = src_e.code ? src_e.code : AUDIT_EINPUT;
+				tmp.e = src_e;
+			}
+			tmp.file = cur;
+			tmp.owned_path = owned;
+		}
 		pthread_mutex_lock(&sh->mu);
 		sh->slots[i % sh->n_slots] = tmp;
 		sh->slots[i % sh->n_slots].ready = 1;
@@ -355,6 +385,7 @@ static void *worker(void *arg)
 static void slot_clear(slot *sl)
 {
 	list_free(sl->p);
+	free(sl->owned_path);
 	memset(sl, 0, sizeof(*sl));
 }
 
@@ -459,6 +490,10 @@ int runner_run(store *s, long long run_id, const checklist *cl, long ref,
 	sh.cl = cl;
 	sh.ref = ref;
 	sh.files = files;
+	sh.next_path = o->next_path;
+	sh.next_ud = o->next_ud;
+	if (files == NULL && o->next_path == NULL)
+		return audit_err_set(e, AUDIT_EUSAGE, NULL, 0, 0, "runner: no files given");
 	sh.n = n;
 	sh.accept_changed = o->accept_changed;
 	sh.n_slots = (size_t)n_threads * SLOTS_PER_THREAD;
@@ -496,7 +531,7 @@ int runner_run(store *s, long long run_id, const checklist *cl, long ref,
 		sh.writer_wait = NO_WAIT;
 		pthread_mutex_unlock(&sh.mu);
 		/* slot i is the writer's until written moves past it */
-		rc = store_slot(s, run_id, &files[i], sl, o, st, e);
+		rc = store_slot(s, run_id, &sl->file, sl, o, st, e);
 		slot_clear(sl);
 		pthread_mutex_lock(&sh.mu);
 		sh.written = i + 1;

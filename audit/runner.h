@@ -35,6 +35,12 @@ typedef struct runner_opts {
 	/* Called after each stored akt with the count done.  May be NULL. */
 	void (*on_progress)(void *ud, size_t done, size_t total);
 	void *ud;
+	/* When runner_run gets files == NULL, the n files come from here
+	 * instead, one at a time in order (called under the runner's lock):
+	 * 1 with a malloc'ed path the runner frees, 0 at the end, or an error
+	 * code with *e filled.  Fewer than n is reported per missing file. */
+	int (*next_path)(void *ud, char **path, audit_err *e);
+	void *next_ud;
 } runner_opts;
 
 #define RUNNER_MAX_THREADS 64

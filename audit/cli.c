@@ -792,6 +792,10 @@ int cli_main(int argc, char **argv)
 		return status;
 	}
 	xmlsafe_set_verbose(o.verbose);
+	/* commands that stop cleanly on SIGINT/SIGTERM take the signals from
+	 * the start, so one that arrives while they load is not a hard kill */
+	if (strcmp(cmd, "run") == 0 || strcmp(cmd, "report") == 0 || strcmp(cmd, "sample") == 0)
+		cli_catch_signals();
 	if (xmlsafe_global_init(&e) < 0) {
 		print_err(&e);
 		free(o.args);

@@ -173,6 +173,12 @@ int cmd_run(opts *o)
 		status = 3;
 		goto out;
 	}
+	if (cli_stop) {
+		fprintf(stderr, "audit: stopped by a signal before the run began; nothing was "
+			"stored\n");
+		status = 130;
+		goto out;
+	}
 	fill_params(cl, &params);
 	fill_basis(cl, ref, &basis);
 	if (smp)

@@ -267,6 +267,12 @@ int cmd_sample(opts *o)
 		akt *a = NULL;
 
 		progress_update(&pg, i + 1);
+		if (cli_stop) {
+			progress_end(&pg);
+			fprintf(stderr, "audit: stopped by a signal; no sample was drawn or stored\n");
+			status = 130;
+			goto out;
+		}
 		if (akt_load(&a, paths.v[i], NULL, &e) < 0) {
 			char buf[2048];
 			progress_end(&pg);

@@ -121,11 +121,18 @@ typedef struct import_row {
 	verdict value;
 } import_row;
 
+typedef struct bad_row {
+	int line;
+	char *msg;
+} bad_row;
+
 typedef struct import_state {
 	const char *file;
 	import_row *rows;
 	size_t n, cap;
 	int n_bad;
+	bad_row *bad;      /* the problems found, printed in line order at the end */
+	size_t n_stored, bad_cap;
 } import_state;
 
 static void row_bad(import_state *st, int line, const char *fmt, ...)
@@ -134,13 +141,50 @@ static void row_bad(import_state *st, int line, const char *fmt, ...)
 static void row_bad(import_state *st, int line, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1200];
 
-	fprintf(stderr, "%s:%d: ", st->file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	st->n_bad++;
+	if (st->n_stored == st->bad_cap) {
+		size_t nc = st->bad_cap ? st->bad_cap * 2 : 16;
+		bad_row *b = realloc(st->bad, nc * sizeof(*b));
+		if (b == NULL) {
+			/* no room to keep it: print it now */
+			fprintf(stderr, "%s:%d: %s\n", st->file, line, msg);
+			return;
+		}
+		st->bad = b;
+		st->bad_cap = nc;
+	}
+	st->bad[st->n_stored].line = line;
+	st->bad[st->n_stored].msg = strdup(msg);
+	st->n_stored++;
+}
+
+static int cmp_bad(const void *a, const void *b)
+{
+	const bad_row *x = a, *y = b;
+
+	return x->line - y->line;
+}
+
+/* Prints every problem found, in line order, and forgets them. */
+static void print_bad_rows(import_state *st)
+{
+	size_t n = st->n_stored;
+
+	if (st->bad)
+		qsort(st->bad, n, sizeof(*st->bad), cmp_bad);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(stderr, "%s:%d: %s\n", st->file, st->bad[i].line,
+			st->bad[i].msg ? st->bad[i].msg : "not valid");
+		free(st->bad[i].msg);
+	}
+	free(st->bad);
+	st->bad = NULL;
+	st->bad_cap = st->n_stored = 0;
 }
 
 static void on_store_bad(void *ud, size_t i, const audit_err *why)
@@ -332,6 +376,7 @@ static int review_import(opts *o, store *s, long long run_id, const char *at)
 		}
 	}
 	if (st.n_bad) {
+		print_bad_rows(&st);
 		fprintf(stderr, "audit: %d row%s of %s %s not valid; nothing was saved — "
 			"correct %s and import the file again\n", st.n_bad,
 			st.n_bad == 1 ? "" : "s", o->import_file, st.n_bad == 1 ? "is" : "are",
@@ -343,6 +388,7 @@ static int review_import(opts *o, store *s, long long run_id, const char *at)
 		fprintf(stderr, "run %lld: %zu review%s saved, %zu unchanged\n", run_id,
 			st.n - same, st.n - same == 1 ? "" : "s", same);
 out:
+	print_bad_rows(&st);
 	free(rv);
 	rows_free(&st);
 	csv_reader_free(&rd);

@@ -50,7 +50,7 @@ static void csv_cell(const char *t)
 }
 
 /* One table for the runs r[0..n) of one checklist. */
-static void print_table(const opts *o, const char *unit, const hist_run *r, size_t n, int csv)
+static void print_table(const char *unit, const hist_run *r, size_t n, int csv)
 {
 	const hist_run *last = &r[n - 1];
 	char a[64], b[64];
@@ -115,11 +115,8 @@ static void print_table(const opts *o, const char *unit, const hist_run *r, size
 			printf("\n");
 		}
 	}
-	if (!csv) {
+	if (!csv)
 		printf("Andel = uppfyllt av tillämpliga akter; * = granskad av inspektör.\n");
-		if (o->verbose)
-			printf("\n");
-	}
 }
 
 int cmd_history(opts *o)
@@ -189,7 +186,7 @@ int cmd_history(opts *o)
 				sel[k++] = r[j];
 		if (!csv && i > 0)
 			printf("\n");
-		print_table(o, o->unit, sel, k, csv);
+		print_table(o->unit, sel, k, csv);
 		free(sel);
 	}
 out:

@@ -38,10 +38,12 @@ static void on_progress(void *ud, size_t done, size_t total)
 	progress_update(&ui->pg, done);
 }
 
-/* The files of the run: the sample's members, or the paths given (default:
- * the bundled samples).  frame/files are owned by the caller. */
+/* The files of the run.  With --sample: the sample's members in *files
+ * (frame and files owned by the caller).  Otherwise *files is NULL and *n
+ * the number of akt files under the paths given (default: the bundled
+ * samples), counted in one walk; the run streams them in a second. */
 static int collect(opts *o, store *s, long long *sample_id, store_sample **smp,
-		   store_frame_row **frame, size_t *n_frame, path_list *paths,
+		   store_frame_row **frame, size_t *n_frame,
 		   runner_file **files, size_t *n)
 {
 	audit_err e;
@@ -76,7 +78,6 @@ static int collect(opts *o, store *s, long long *sample_id, store_sample **smp,
 		path_iter *it = NULL;
 		char *p = NULL;
 
-		(void)paths;
 		if (paths_iter_new(&it, roots, n_roots, &e) < 0) {
 			print_err(&e);
 			return 4;
@@ -126,7 +127,6 @@ int cmd_run(opts *o)
 	store_sample *smp = NULL;
 	store_frame_row *frame = NULL;
 	size_t n_frame = 0, n_files = 0;
-	path_list paths = { 0 };
 	runner_file *files = NULL;
 	runner_stats st;
 	run_ui ui;
@@ -164,7 +164,7 @@ int cmd_run(opts *o)
 		status = audit_err_exit_status(rc);
 		goto out;
 	}
-	if ((status = collect(o, s, &sample_id, &smp, &frame, &n_frame, &paths, &files,
+	if ((status = collect(o, s, &sample_id, &smp, &frame, &n_frame, &files,
 			      &n_files)) != 0)
 		goto out;
 	if (n_files == 0) {
@@ -290,7 +290,6 @@ out:
 	abuf_free(&params);
 	abuf_free(&basis);
 	abuf_free(&method);
-	paths_free(&paths);
 	store_frame_free(frame, n_frame);
 	store_sample_free(smp);
 	store_close(s);

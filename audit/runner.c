@@ -453,8 +453,6 @@ static int store_slot(store *s, long long run_id, const runner_file *f, slot *sl
 	}
 	for (prepared *p = sl->p; p && rc == AUDIT_OK; p = p->next) {
 		an = p->an;
-		if (an.error)
-			an.error = sl->e.msg;
 		rc = store_one(s, run_id, f, sl, &an, o, st, e);
 	}
 	return rc;

@@ -15,6 +15,7 @@
 
 #include "akt.h"
 #include "convert.h"
+#include "csv.h"
 #include "eval.h"
 #include "export.h"
 #include "generate.h"
@@ -629,10 +630,20 @@ static int cmd_rules(opts *o)
 				if (!r->refs[k].verified)
 					abuf_puts(&refs, " [ej verifierad]");
 			}
-			if (csv)
-				printf("%s,%s,\"%s\",\"%s\"\r\n", r->id, r->area, r->title, abuf_str(&refs));
-			else
-				printf("| %s | %s | %s | %s |\n", r->id, r->area, r->title, abuf_str(&refs));
+			if (csv) {
+				/* each field quoted only where RFC 4180 needs it */
+				csv_write(stdout, r->id);
+				putchar(',');
+				csv_write(stdout, r->area);
+				putchar(',');
+				csv_write(stdout, r->title);
+				putchar(',');
+				csv_write(stdout, abuf_str(&refs));
+				fputs("\r\n", stdout);
+			} else {
+				printf("| %s | %s | %s | %s |\n", r->id, r->area, r->title,
+				       abuf_str(&refs));
+			}
 			abuf_free(&refs);
 		}
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "csv.h"
 #include "report.h"
 
 typedef struct hist_run {
@@ -32,21 +33,6 @@ static double share_of(const store_criterion *c, int *met, int *appl)
 	*met = c ? c->n_uppfyllt : 0;
 	*appl = c ? c->n_total - c->n_ej_tillampligt : 0;
 	return *appl > 0 ? (double)*met / (double)*appl : -1.0;
-}
-
-static void csv_cell(const char *t)
-{
-	if (strpbrk(t, ",\"\r\n")) {
-		putchar('"');
-		for (; *t; t++) {
-			if (*t == '"')
-				putchar('"');
-			putchar(*t);
-		}
-		putchar('"');
-	} else {
-		fputs(t, stdout);
-	}
 }
 
 /* One table for the runs r[0..n) of one checklist. */
@@ -84,8 +70,9 @@ static void print_table(const char *unit, const hist_run *r, size_t n, int csv)
 			double sh = share_of(c, &met, &appl);
 
 			if (csv) {
-				printf("%s,", unit);
-				csv_cell(r[i].h->checklist_id);
+				csv_write(stdout, unit);
+				putchar(',');
+				csv_write(stdout, r[i].h->checklist_id);
 				printf(",%lld,%s,%s,%d,%d,", r[i].h->run_id, r[i].h->ref_date, id, met,
 				       appl);
 				if (sh >= 0)

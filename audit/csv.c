@@ -244,3 +244,27 @@ int csv_next(csv_reader *r, csv_record *rec, audit_err *e)
 	rec->line = start_line;
 	return 1;
 }
+
+void csv_write_n(FILE *out, const char *s, size_t n)
+{
+	if (s == NULL)
+		return;
+	if (memchr(s, ',', n) == NULL && memchr(s, '"', n) == NULL &&
+	    memchr(s, '\r', n) == NULL && memchr(s, '\n', n) == NULL) {
+		fwrite(s, 1, n, out);
+		return;
+	}
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', out);
+		fputc(s[i], out);
+	}
+	fputc('"', out);
+}
+
+void csv_write(FILE *out, const char *s)
+{
+	if (s != NULL)
+		csv_write_n(out, s, strlen(s));
+}

@@ -28,6 +28,7 @@
 #define AUDIT_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "err.h"
 #include "util.h"
 
@@ -82,5 +83,14 @@ int csv_next(csv_reader *r, csv_record *rec, audit_err *e);
 /* Frees what the reader allocated (not the data).  Safe after an error or
  * a failed init, and twice. */
 void csv_reader_free(csv_reader *r);
+
+/* ---- writing ---- */
+
+/* Writes one field of n bytes (RFC 4180): as it is, or in double quotes
+ * with every '"' doubled when it holds ',' '"' CR or LF.  NULL writes
+ * nothing (an empty field).  Errors show in ferror(out). */
+void csv_write_n(FILE *out, const char *s, size_t n);
+/* The same for a NUL-terminated string (may be NULL). */
+void csv_write(FILE *out, const char *s);
 
 #endif

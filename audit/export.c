@@ -1,36 +1,12 @@
 /* export.c - see export.h. */
 #include "export.h"
+#include "csv.h"
 #include "util.h"
 
 #include <errno.h>
 #include <string.h>
 
 /* ------------------------------------------------------------- CSV */
-
-static void csv_field(FILE *out, const char *s, size_t n)
-{
-	size_t i;
-
-	if (s == NULL)
-		return;
-	if (strcspn(s, ",\"\r\n") >= n) {
-		fwrite(s, 1, n, out);
-		return;
-	}
-	fputc('"', out);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			fputc('"', out);
-		fputc(s[i], out);
-	}
-	fputc('"', out);
-}
-
-static void csv_str(FILE *out, const char *s)
-{
-	if (s != NULL)
-		csv_field(out, s, strlen(s));
-}
 
 /* Appends a space (when b is not empty) and s (when not NULL or empty). */
 static int add_part(abuf *b, const char *s)
@@ -95,30 +71,30 @@ static int csv_verdicts(FILE *out, long long run_id, const store_verdict *v, siz
 		if ((rc = csv_evidence(ev, &v[i], with_quotes)) < 0)
 			return rc;
 		fprintf(out, "%lld,", run_id);
-		csv_str(out, v[i].unit_id);
+		csv_write(out, v[i].unit_id);
 		fputc(',', out);
-		csv_str(out, v[i].akt_id);
+		csv_write(out, v[i].akt_id);
 		fputc(',', out);
-		csv_str(out, v[i].handlaggare_id);
+		csv_write(out, v[i].handlaggare_id);
 		fputc(',', out);
-		csv_str(out, v[i].criterion_id);
+		csv_write(out, v[i].criterion_id);
 		fputc(',', out);
-		csv_str(out, verdict_name(v[i].value));
+		csv_write(out, verdict_name(v[i].value));
 		fputc(',', out);
-		csv_str(out, verdict_name(v[i].auto_value));
+		csv_write(out, verdict_name(v[i].auto_value));
 		fputc(',', out);
-		csv_str(out, v[i].message);
+		csv_write(out, v[i].message);
 		fprintf(out, ",%d,%d,", v[i].items_total, v[i].items_met);
-		csv_field(out, abuf_str(ev), ev->len);
+		csv_write_n(out, abuf_str(ev), ev->len);
 		fputc(',', out);
 		if (v[i].reviewed) {
-			csv_str(out, verdict_name(v[i].value));
+			csv_write(out, verdict_name(v[i].value));
 			fputc(',', out);
-			csv_str(out, v[i].review_comment);
+			csv_write(out, v[i].review_comment);
 			fputc(',', out);
-			csv_str(out, v[i].reviewer);
+			csv_write(out, v[i].reviewer);
 			fputc(',', out);
-			csv_str(out, v[i].reviewed_at);
+			csv_write(out, v[i].reviewed_at);
 		} else {
 			fputs(",,,", out);
 		}
